@@ -1,0 +1,151 @@
+//! The command line (clap derive). The first doc line of each flag is its short help; the
+//! rest is long help stating the default and why.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Finds leaked Okta API tokens in files and repositories, and says how to revoke them.
+#[derive(Debug, Parser)]
+#[command(name = "oktaleaks", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories for Okta API tokens.
+    ///
+    /// Exit status: 0 when nothing is reported, 1 when at least one finding is reported,
+    /// 2 on an error (bad usage, an unreadable root, a malformed rules file, or, when nothing
+    /// was found, a file that could not be read).
+    Scan(ScanArgs),
+    /// Work with rules files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `oktaleaks rules …`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check that every rule's examples match and its negative examples do not.
+    Check(RuleSource),
+    /// List the rules in force.
+    List(RuleSource),
+}
+
+/// Which rules to use.
+#[derive(Debug, Clone, Args)]
+pub struct RuleSource {
+    /// Load rules from FILE, beside the built-in ones (repeatable).
+    ///
+    /// A file may add `[[rule]]` entries, and may replace the built-in `[token]`,
+    /// `[randomness]` or `[context]` sections. The format is described in README.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+
+    /// Leave out the built-in rules (then --rules must give every section).
+    #[arg(long)]
+    pub no_builtin_rules: bool,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One block per finding, for people.
+    Text,
+    /// One JSON document; schema in README.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+/// `oktaleaks scan …`
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+
+    /// Write the report to FILE instead of standard output.
+    ///
+    /// The file is written whole or not at all (a temporary file is renamed into place).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
+
+    /// Scan files that .gitignore, .ignore and git's excludes would skip.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Skip files larger than SIZE (bytes, or with a K, M or G suffix).
+    ///
+    /// Default 100M: large enough for any source or config file, small enough that a stray
+    /// disk image or database dump does not dominate the run. Skipped files are counted.
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Worker threads [default: the number of CPUs].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print full tokens in the report. Without it every token is redacted.
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Print no summary line and no progress spinner on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Parses `123`, `64K`, `100M`, `2G` (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (try 100M)"))?;
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("{s:?} has an unknown unit (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100M"), Ok(100 << 20));
+        assert_eq!(parse_size("64k"), Ok(64 << 10));
+        assert_eq!(parse_size("12"), Ok(12));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("10X").is_err());
+        assert!(parse_size("M").is_err());
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,94 @@
+//! Resolved, validated settings: clap's arguments turned once into the objects the run uses.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+
+use super::args::{FormatArg, RuleSource, ScanArgs};
+use crate::report::Format;
+use crate::rules::{self, RuleSet};
+use crate::scan::ScanOptions;
+use crate::source::fs::WalkOptions;
+
+/// Everything `scan` needs.
+pub struct ScanConfig {
+    /// Roots to scan, each checked to exist and be readable.
+    pub roots: Vec<PathBuf>,
+    /// The rules.
+    pub rules: Arc<RuleSet>,
+    /// Scan settings.
+    pub options: ScanOptions,
+    /// Report format.
+    pub format: Format,
+    /// Report destination (`None`: standard output).
+    pub output: Option<PathBuf>,
+    /// Print full tokens.
+    pub show_secrets: bool,
+    /// No summary line.
+    pub quiet: bool,
+}
+
+impl ScanConfig {
+    /// Validates the arguments: rules load, roots exist and can be read.
+    pub fn from_args(args: ScanArgs) -> Result<Self> {
+        let rules = Arc::new(load_rules(&args.rules)?);
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths
+        };
+        for root in &roots {
+            check_root(root)?;
+        }
+        let threads = args.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+        });
+        if threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        Ok(ScanConfig {
+            roots,
+            rules,
+            options: ScanOptions {
+                walk: WalkOptions {
+                    no_ignore: args.no_ignore,
+                    threads,
+                },
+                max_file_size: args.max_file_size,
+                progress: !args.quiet,
+            },
+            format: match args.format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
+            },
+            output: args.output,
+            show_secrets: args.show_secrets,
+            quiet: args.quiet,
+        })
+    }
+}
+
+/// Loads the built-in rules and/or the user's files.
+pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
+    if source.no_builtin_rules && source.rules.is_empty() {
+        bail!("--no-builtin-rules needs at least one --rules FILE");
+    }
+    let files = source
+        .rules
+        .iter()
+        .map(|p| rules::load_file(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rules::merge(!source.no_builtin_rules, files)?)
+}
+
+fn check_root(root: &PathBuf) -> Result<()> {
+    let meta = std::fs::metadata(root).with_context(|| format!("{}", root.display()))?;
+    if meta.is_dir() {
+        std::fs::read_dir(root).with_context(|| format!("{}: cannot read directory", root.display()))?;
+    } else {
+        std::fs::File::open(root).with_context(|| format!("{}: cannot read file", root.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! The binary's edge: parse arguments, run a command, turn the outcome into an exit code.
+//! Errors here are `anyhow` errors, printed as one line.
+
+pub mod args;
+pub mod config;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use crate::diag;
+use crate::exit::ExitCode;
+use crate::matcher::check_examples;
+use crate::report::{self, Report};
+use crate::scan::{self, Stats};
+use args::{Cli, Command, RulesCommand};
+use config::ScanConfig;
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            let code = if err.use_stderr() { ExitCode::Error } else { ExitCode::Clean };
+            return std::process::ExitCode::from(code as u8);
+        }
+    };
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            diag::error(format!("{err:#}"));
+            ExitCode::Error
+        }
+    };
+    std::process::ExitCode::from(code as u8)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => run_scan(ScanConfig::from_args(args)?),
+        Command::Rules(RulesCommand::Check(source)) => {
+            let rules = Arc::new(config::load_rules(&source)?);
+            let failures = check_examples(&rules);
+            for f in &failures {
+                println!("FAIL {}: {:?}: {}", f.rule_id, f.example, f.problem);
+            }
+            let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.negative_examples.len()).sum();
+            println!(
+                "{} rules, {} examples: {} passed, {} failed",
+                rules.rules.len(),
+                examples,
+                examples - failures.len(),
+                failures.len()
+            );
+            Ok(if failures.is_empty() { ExitCode::Clean } else { ExitCode::Findings })
+        }
+        Command::Rules(RulesCommand::List(source)) => {
+            let rules = config::load_rules(&source)?;
+            for r in &rules.rules {
+                println!("{}\t{}\t{}", r.id, r.confidence.as_str(), r.name);
+            }
+            Ok(ExitCode::Clean)
+        }
+    }
+}
+
+fn run_scan(config: ScanConfig) -> Result<ExitCode> {
+    let outcome = scan::scan_paths(&config.roots, Arc::clone(&config.rules), &config.options);
+    let report = Report {
+        findings: &outcome.findings,
+        stats: &outcome.stats,
+        rules: &config.rules,
+        show_secrets: config.show_secrets,
+    };
+    match &config.output {
+        Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let written = report::write(config.format, &report, &mut out).and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+                other => other.context("writing the report to standard output")?,
+            }
+        }
+    }
+    if !config.quiet {
+        diag::note(summary(&outcome.stats));
+    }
+    Ok(ExitCode::of_scan(outcome.findings.len(), diag::errored()))
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let mut out = BufWriter::new(File::create(&tmp)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("{}: cannot write report", path.display()))
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// The one-line summary printed on stderr at the end of a scan.
+pub fn summary(s: &Stats) -> String {
+    let mut line = format!(
+        "scanned {} files ({}) in {:.2}s: {} finding{}",
+        s.files_scanned,
+        human_bytes(s.bytes_scanned),
+        s.elapsed_ms as f64 / 1000.0,
+        s.findings,
+        if s.findings == 1 { "" } else { "s" },
+    );
+    let skipped = [
+        (s.skipped_binary, "binary"),
+        (s.skipped_too_large, "too large"),
+        (s.skipped_not_regular, "not regular files"),
+    ];
+    let parts: Vec<String> = skipped
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if !parts.is_empty() {
+        line.push_str(&format!("; skipped {}", parts.join(", ")));
+    }
+    if s.unreadable > 0 {
+        line.push_str(&format!("; {} unreadable (scan incomplete)", s.unreadable));
+    }
+    line
+}

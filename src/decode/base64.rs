@@ -1,0 +1,136 @@
+//! Base64 runs that may hide a token (Kubernetes Secret `data:`, `.dockerconfigjson`, basic
+//! auth), found without a pass over every byte.
+//!
+//! A token starts with `00`; whatever its alignment in the encoded bytes, base64 writes that
+//! as one of a few three-character signatures (`MD[AB]`, `[DTjz]Aw`, `wM[C-H]`). Only runs
+//! holding a signature are decoded, so text with no base64 costs one literal search.
+
+use std::ops::Range;
+
+use regex::bytes::Regex;
+
+/// Shortest run worth decoding: a 42-byte token needs at least 56 base64 characters.
+pub const MIN_RUN: usize = 56;
+
+/// Signatures of `00` followed by a token character, at each of the three alignments.
+pub fn signature_regex() -> Regex {
+    Regex::new("MD[AB]|[DTjz]Aw|wM[C-H]").expect("static regex")
+}
+
+/// Both base64 alphabets (standard and URL-safe).
+fn is_b64(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+}
+
+fn value(b: u8) -> Option<u8> {
+    match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// The runs of at least [`MIN_RUN`] base64 characters that contain a signature, in order,
+/// each reported once. `=` padding is not part of a run.
+pub fn runs_with_signature(text: &[u8], signatures: &Regex) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for hit in signatures.find_iter(text) {
+        if runs.last().is_some_and(|r| r.end >= hit.end()) {
+            continue;
+        }
+        let start = text[..hit.start()]
+            .iter()
+            .rposition(|&b| !is_b64(b))
+            .map_or(0, |p| p + 1);
+        let end = text[hit.end()..]
+            .iter()
+            .position(|&b| !is_b64(b))
+            .map_or(text.len(), |p| hit.end() + p);
+        if end - start >= MIN_RUN {
+            runs.push(start..end);
+        }
+    }
+    runs
+}
+
+/// Decodes a run of base64 characters (either alphabet, no padding needed). A trailing
+/// partial group yields the whole bytes it holds. Returns `None` for characters outside
+/// the alphabets.
+///
+/// ```
+/// use oktaleaks::decode::base64::decode;
+/// assert_eq!(decode(b"aGVsbG8").unwrap(), b"hello");
+/// assert_eq!(decode(b"aGVsbG8=").unwrap(), b"hello");
+/// assert!(decode(b"a*b").is_none());
+/// ```
+pub fn decode(run: &[u8]) -> Option<Vec<u8>> {
+    let run = run.strip_suffix(b"==").or_else(|| run.strip_suffix(b"=")).unwrap_or(run);
+    let mut out = Vec::with_capacity(run.len() / 4 * 3 + 2);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for &b in run {
+        acc = (acc << 6) | u32::from(value(b)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Maps an offset in decoded bytes to the offset of the base64 character that encodes it.
+pub fn encoded_offset(decoded: usize) -> usize {
+    decoded / 3 * 4 + decoded % 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(bytes: &[u8]) -> String {
+        const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().fold(0u32, |a, &b| a << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
+            for i in 0..=chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_alignment_shows_a_signature() {
+        let sig = signature_regex();
+        for prefix in ["", "a", "ab", "abc:", "user:"] {
+            for next in ["A", "z", "0", "-", "_"] {
+                let plain = format!("{prefix}00{next}");
+                let enc = encode(plain.as_bytes());
+                assert!(sig.is_match(enc.as_bytes()), "{plain} -> {enc}");
+            }
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        for len in 0..70 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 % 251) as u8).collect();
+            assert_eq!(decode(encode(&data).as_bytes()).unwrap(), data);
+        }
+    }
+
+    #[test]
+    fn runs_are_found_once() {
+        let token = "00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl";
+        let enc = encode(token.as_bytes());
+        let text = format!("key: {enc}\nother: {enc}\n");
+        let runs = runs_with_signature(text.as_bytes(), &signature_regex());
+        assert_eq!(runs.len(), 2);
+        assert_eq!(&text.as_bytes()[runs[0].clone()], enc.as_bytes());
+    }
+}

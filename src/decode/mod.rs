@@ -1,0 +1,182 @@
+//! Extra views of a text in which a token may hide: base64 runs, percent-encoding and
+//! backslash escapes, and UTF-16 text turned into UTF-8.
+//!
+//! [`text_of`] decides what a blob's bytes are (text, UTF-16 text, or binary). [`Decoder`]
+//! then builds the decoded views of that text, nested up to [`MAX_DEPTH`], each with a map
+//! back to offsets in the text, so a finding inside a view is located where the user can see
+//! it. Every view is at most as long as what it decodes, so the work stays linear.
+
+pub mod base64;
+pub mod escape;
+pub mod utf16;
+
+use std::borrow::Cow;
+
+use regex::bytes::Regex;
+
+/// How deep decoders nest (base64 inside base64 is a `.dockerconfigjson`'s `auth`).
+pub const MAX_DEPTH: u8 = 2;
+/// How far into a blob to look for a NUL byte when deciding it is binary (git and ripgrep
+/// use the same rule).
+const BINARY_SNIFF_LEN: usize = 8192;
+
+/// What a blob's bytes turned out to be.
+#[derive(Debug)]
+pub enum Text<'a> {
+    /// Bytes to scan as they are (UTF-8 or anything ASCII-compatible, valid or not).
+    Plain(&'a [u8]),
+    /// UTF-16 text, converted to UTF-8.
+    Utf16(Vec<u8>, utf16::Endian),
+    /// Binary data: not scanned.
+    Binary,
+}
+
+/// Classifies a blob: UTF-16 text is converted, anything else with a NUL near the start is
+/// binary.
+pub fn text_of(bytes: &[u8]) -> Text<'_> {
+    if let Some(endian) = utf16::detect(bytes) {
+        return Text::Utf16(utf16::to_utf8(bytes, endian), endian);
+    }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    if memchr::memchr(0, head).is_some() {
+        Text::Binary
+    } else {
+        Text::Plain(bytes)
+    }
+}
+
+/// Which decoder made a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Base64 (standard or URL-safe).
+    Base64,
+    /// Percent-encoding.
+    Percent,
+    /// Backslash escapes.
+    Escape,
+}
+
+impl Encoding {
+    /// The name reports give.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Base64 => "base64",
+            Encoding::Percent => "percent",
+            Encoding::Escape => "escape",
+        }
+    }
+}
+
+/// How a view's offsets lead back to its parent's.
+#[derive(Debug)]
+enum OffsetMap {
+    /// The view decodes the base64 run starting at this parent offset.
+    Base64 { start: usize },
+    /// Segment starts, (view offset, parent offset).
+    Segments(Vec<(usize, usize)>),
+}
+
+/// Decoded bytes of part of a text (or of another view).
+#[derive(Debug)]
+pub struct View {
+    /// The decoded bytes.
+    pub bytes: Vec<u8>,
+    /// The decoder that made it.
+    pub encoding: Encoding,
+    /// The view it was decoded from: `None` for the text itself.
+    pub parent: Option<usize>,
+    map: OffsetMap,
+}
+
+impl View {
+    /// Maps an offset in this view to an offset in its parent.
+    pub fn to_parent(&self, offset: usize) -> usize {
+        match &self.map {
+            OffsetMap::Base64 { start } => start + base64::encoded_offset(offset),
+            OffsetMap::Segments(segments) => escape::encoded_offset(segments, offset),
+        }
+    }
+}
+
+/// Builds decoded views. Cheap to clone; holds compiled regexes only.
+#[derive(Debug, Clone)]
+pub struct Decoder {
+    base64_signatures: Regex,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder {
+            base64_signatures: base64::signature_regex(),
+        }
+    }
+}
+
+impl Decoder {
+    /// Appends to `views` every decoded view of `text`, and of those views, up to
+    /// [`MAX_DEPTH`]. Views are pushed parents first.
+    pub fn decode_all(&self, text: &[u8], views: &mut Vec<View>) {
+        views.clear();
+        self.decode_into(text, None, 1, views);
+    }
+
+    fn decode_into(&self, bytes: &[u8], parent: Option<usize>, depth: u8, views: &mut Vec<View>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let first = views.len();
+        for run in base64::runs_with_signature(bytes, &self.base64_signatures) {
+            if let Some(decoded) = base64::decode(&bytes[run.clone()]) {
+                views.push(View {
+                    bytes: decoded,
+                    encoding: Encoding::Base64,
+                    parent,
+                    map: OffsetMap::Base64 { start: run.start },
+                });
+            }
+        }
+        for (syntax, encoding) in [
+            (escape::Syntax::Percent, Encoding::Percent),
+            (escape::Syntax::Backslash, Encoding::Escape),
+        ] {
+            if escape::has_escaped_token_start(bytes, syntax) {
+                let u = escape::unescape(bytes, syntax);
+                views.push(View {
+                    bytes: u.bytes,
+                    encoding,
+                    parent,
+                    map: OffsetMap::Segments(u.segments),
+                });
+            }
+        }
+        let last = views.len();
+        for index in first..last {
+            // Decoding a view needs the view and the list at once; move the bytes out and back.
+            let bytes = std::mem::take(&mut views[index].bytes);
+            self.decode_into(&bytes, Some(index), depth + 1, views);
+            views[index].bytes = bytes;
+        }
+    }
+}
+
+/// Maps an offset in view `index` all the way back to the text.
+pub fn to_text(views: &[View], mut index: usize, mut offset: usize) -> usize {
+    loop {
+        let view = &views[index];
+        offset = view.to_parent(offset);
+        match view.parent {
+            Some(p) => index = p,
+            None => return offset,
+        }
+    }
+}
+
+/// The bytes of a view, or of the text for `None`.
+pub fn bytes_of<'a>(text: &'a [u8], views: &'a [View], index: Option<usize>) -> &'a [u8] {
+    index.map_or(text, |i| &views[i].bytes)
+}
+
+/// Lossy UTF-8 for messages and snippets.
+pub fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}

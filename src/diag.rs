@@ -1,0 +1,65 @@
+//! Messages on stderr, the "an error happened" flag, and the progress spinner.
+//!
+//! Every warning goes through [`warn`], so lines never interleave and the run's exit code can
+//! tell that something went wrong. The spinner draws only when stderr is a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+static ERRORED: AtomicBool = AtomicBool::new(false);
+
+/// Prints `oktaleaks: <message>` on stderr and records that an error happened.
+pub fn error(message: impl std::fmt::Display) {
+    ERRORED.store(true, Ordering::SeqCst);
+    note(format_args!("error: {message}"));
+}
+
+/// Prints `oktaleaks: <message>` on stderr without marking the run as failed.
+pub fn note(message: impl std::fmt::Display) {
+    let stderr = std::io::stderr();
+    let mut lock = stderr.lock();
+    let _ = writeln!(lock, "oktaleaks: {message}");
+}
+
+/// Whether [`error`] was called during this run.
+pub fn errored() -> bool {
+    ERRORED.load(Ordering::SeqCst)
+}
+
+/// A spinner with a one-line status, drawn only on a terminal.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// A spinner when `enabled` and stderr is a terminal; otherwise nothing is drawn.
+    pub fn new(enabled: bool) -> Self {
+        let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress { bar }
+    }
+
+    /// Replaces the status line.
+    pub fn set(&self, message: String) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    /// Removes the spinner.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Library error types.
+//!
+//! Each enum names the thing a caller must act on: a broken rules file stops the run before
+//! any scanning starts; a source error concerns one file or root and never stops a scan
+//! (the scan reports it through `diag` and carries on).
+
+use std::path::PathBuf;
+
+/// A rules file that cannot be used. Names the file and, where known, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("{path}: cannot read rules file: {source}")]
+    Read {
+        /// The rules file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or does not fit the rules schema.
+    #[error("{path}:{line}: malformed rules file: {message}")]
+    Parse {
+        /// The rules file (`<built-in>` for the embedded one).
+        path: PathBuf,
+        /// 1-based line of the problem, 0 when unknown.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A field is present but unusable (a regex that does not compile, a bad threshold).
+    #[error("{path}: rule `{rule}`: {message}")]
+    Invalid {
+        /// The rules file.
+        path: PathBuf,
+        /// The rule id, or the section name.
+        rule: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A problem with one scan root or one file.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// Reading failed (permission denied, vanished, I/O error).
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The directory walker reported a problem (broken symlink, loop, unreadable dir).
+    #[error("{0}")]
+    Walk(String),
+}

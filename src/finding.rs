@@ -1,0 +1,236 @@
+//! Findings: what gets reported, with its location, and the redacting `Secret` type.
+//!
+//! A `Finding` is plain data that every reporter reads. The token lives in a `Secret` whose
+//! `Debug` and `Display` redact; only a reporter told `--show-secrets` calls `expose`.
+//! Fingerprints are one-way hashes, so reports and baselines never carry the token.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::blob::Provenance;
+use crate::matcher::Match;
+use crate::rules::{Confidence, RuleSet};
+
+/// A token. Formatting it shows only its redacted form.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    pub fn new(token: String) -> Self {
+        Secret(token)
+    }
+
+    /// The token itself. Call only when the user asked to see secrets.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The first 6 and last 5 characters around an ellipsis.
+    pub fn redacted(&self) -> String {
+        redact(&self.0)
+    }
+
+    /// A one-way hash of the token (hex), the same in every run and on every machine.
+    pub fn hash(&self) -> String {
+        hex_digest(&[b"oktaleaks-secret-v1\0", self.0.as_bytes()])
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.redacted())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Redacts a token to its first 6 and last 5 characters.
+///
+/// ```
+/// assert_eq!(oktaleaks::finding::redact("00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12"), "00QCjA…bGua12");
+/// assert_eq!(oktaleaks::finding::redact("short"), "…");
+/// ```
+pub fn redact(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() < 16 {
+        return "…".to_string();
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 5..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+fn hex_digest(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    parts.iter().for_each(|p| hasher.update(p));
+    hasher.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A position in a text: 1-based line, and 1-based column in UTF-16 code units (what SARIF's
+/// `utf16CodeUnits` and most editors count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in UTF-16 code units.
+    pub column: usize,
+}
+
+/// Where in a text a finding is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// First character.
+    pub start: Position,
+    /// One past the last character.
+    pub end: Position,
+    /// Byte offsets into the text.
+    pub bytes: Range<usize>,
+    /// The finding's line with the token redacted (at most [`SNIPPET_MAX`] characters).
+    pub snippet: String,
+}
+
+/// Longest snippet kept.
+pub const SNIPPET_MAX: usize = 160;
+
+/// Computes line and column of a byte span in `text`, and the redacted snippet.
+pub fn locate(text: &[u8], span: Range<usize>, token: &Secret) -> Location {
+    let start = position(text, span.start);
+    let end = position(text, span.end);
+    let line_start = memchr::memrchr(b'\n', &text[..span.start]).map_or(0, |p| p + 1);
+    let line_end = memchr::memchr(b'\n', &text[span.start..]).map_or(text.len(), |p| span.start + p);
+    let line = String::from_utf8_lossy(&text[line_start..line_end]);
+    Location {
+        start,
+        end,
+        snippet: snippet(&line, token),
+        bytes: span,
+    }
+}
+
+fn position(text: &[u8], offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let head = &text[..offset];
+    let line_start = memchr::memrchr(b'\n', head).map_or(0, |p| p + 1);
+    let line = 1 + memchr::memchr_iter(b'\n', head).count();
+    let column = 1 + String::from_utf8_lossy(&head[line_start..])
+        .chars()
+        .map(char::len_utf16)
+        .sum::<usize>();
+    Position { line, column }
+}
+
+fn snippet(line: &str, token: &Secret) -> String {
+    let line = line.trim_end_matches('\r');
+    let redacted = line.replace(token.expose(), &token.redacted());
+    let trimmed = redacted.trim();
+    if trimmed.chars().count() <= SNIPPET_MAX {
+        return trimmed.to_string();
+    }
+    // Keep the part around the (redacted) token.
+    let at = trimmed.find(&token.redacted()).unwrap_or(0);
+    let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
+    let center = chars.partition_point(|&(i, _)| i < at);
+    let from = center.saturating_sub(SNIPPET_MAX / 3);
+    let to = (from + SNIPPET_MAX).min(chars.len());
+    chars[from..to].iter().map(|&(_, c)| c).collect()
+}
+
+/// One reported token occurrence.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Rule id, such as `okta.ssws`.
+    pub rule_id: String,
+    /// Rule's human name.
+    pub rule_name: String,
+    /// How sure the finding is.
+    pub confidence: Confidence,
+    /// The token.
+    pub secret: Secret,
+    /// Where the blob came from.
+    pub provenance: Provenance,
+    /// Where in the blob.
+    pub location: Location,
+    /// The decoder that revealed it (`base64`, `percent`, `escape`), if any.
+    pub encoding: Option<&'static str>,
+    /// The text encoding of the file, when not UTF-8 (`utf-16le`, `utf-16be`).
+    pub text_encoding: Option<&'static str>,
+    /// The Okta org URL mentioned nearest to it.
+    pub org: Option<String>,
+}
+
+impl Finding {
+    /// Turns a matcher's match in `text` into a finding from `provenance`.
+    pub fn from_match(
+        rules: &RuleSet,
+        m: Match,
+        text: &[u8],
+        provenance: Provenance,
+        text_encoding: Option<&'static str>,
+    ) -> Finding {
+        let rule = &rules.rules[m.rule];
+        let secret = Secret::new(m.token);
+        Finding {
+            rule_id: rule.id.clone(),
+            rule_name: rule.name.clone(),
+            confidence: rule.confidence,
+            location: locate(text, m.span, &secret),
+            secret,
+            provenance,
+            encoding: m.encoding.map(|e| e.name()),
+            text_encoding,
+            org: m.org,
+        }
+    }
+
+    /// A stable id for this token at this path under this rule: the baseline key. It does not
+    /// change when the line moves, and it holds no part of the token.
+    pub fn fingerprint(&self) -> String {
+        let path = self.provenance.path().to_string_lossy();
+        let secret_hash = self.secret.hash();
+        hex_digest(&[
+            self.rule_id.as_bytes(),
+            b"\0",
+            secret_hash.as_bytes(),
+            b"\0",
+            path.as_bytes(),
+        ])
+    }
+
+    /// Sort key for deterministic reports: path, line, column, rule.
+    pub fn sort_key(&self) -> (&std::path::Path, Position, &str) {
+        (self.provenance.path(), self.location.start, &self.rule_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_formats_in_full() {
+        let s = Secret::new("00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl".into());
+        assert_eq!(format!("{s}"), "00B7bV…FgZ-kl".replace("FgZ-kl", "gZ-kl"));
+        assert!(!format!("{s:?}").contains(s.expose()));
+        assert_eq!(s.hash().len(), 32);
+    }
+
+    #[test]
+    fn columns_count_utf16_units() {
+        let text = "é😀 x=00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl\n";
+        let start = text.find("00B7").unwrap();
+        let secret = Secret::new(text[start..start + 42].to_string());
+        let loc = locate(text.as_bytes(), start..start + 42, &secret);
+        // é = 1 unit, 😀 = 2 units, space, x, = : token starts at column 7.
+        assert_eq!(loc.start, Position { line: 1, column: 7 });
+        assert_eq!(loc.end, Position { line: 1, column: 49 });
+        assert_eq!(loc.snippet, "é😀 x=00B7bV…gZ-kl");
+    }
+}

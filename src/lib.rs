@@ -1,0 +1,21 @@
+//! oktaleaks finds leaked Okta API tokens and says how to revoke them.
+//!
+//! The pipeline, one way, one module per stage:
+//! ```text
+//! source (files) -> blob -> decode (views) -> matcher (rules) -> finding -> report
+//! ```
+//! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod source;
+pub mod blob;
+pub mod decode;
+pub mod rules;
+pub mod matcher;
+pub mod finding;
+pub mod report;
+pub mod scan;
+pub mod diag;
+pub mod exit;
+pub mod cli;

@@ -1,0 +1,235 @@
+//! Finds Okta API tokens in one blob of text.
+//!
+//! A `Matcher` is built once from the rules and cloned per thread; it keeps its scratch
+//! buffers between blobs. It finds candidates (the token shape, as whole runs), checks their
+//! randomness, and names each with the best rule whose context holds. It knows nothing about
+//! files or git: spans are offsets into the text, and `finding` turns them into lines.
+
+mod candidate;
+mod context;
+mod entropy;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use context::org_hosts;
+pub use entropy::{rejection, shannon_entropy};
+
+use crate::decode::{self, Decoder, Encoding, View};
+use crate::rules::{NearbyOkta, RuleSet};
+use context::BlobContext;
+
+/// A token the matcher is confident enough to report (or to report once the repository is
+/// known to mention Okta).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// The token itself.
+    pub token: String,
+    /// Where it is in the text (for a decoded token: the encoded bytes that hold it).
+    pub span: Range<usize>,
+    /// The decoder that revealed it, if it was not in plain sight.
+    pub encoding: Option<Encoding>,
+    /// The Okta org URL mentioned nearest to it.
+    pub org: Option<String>,
+    /// True when only an Okta mention elsewhere in the repository would make it a finding.
+    pub needs_repo_context: bool,
+}
+
+/// Everything the matcher found in one blob.
+#[derive(Debug, Default)]
+pub struct BlobMatches {
+    /// Matches in text order.
+    pub matches: Vec<Match>,
+    /// Whether the blob mentions Okta (only computed when it holds a candidate).
+    pub mentions_okta: bool,
+    /// The first org URL the blob mentions (only computed when it holds a candidate).
+    pub org: Option<String>,
+}
+
+/// Finds tokens; cheap to clone, one per thread.
+#[derive(Debug)]
+pub struct Matcher {
+    rules: Arc<RuleSet>,
+    decoder: Decoder,
+    views: Vec<View>,
+    spans: Vec<Range<usize>>,
+}
+
+impl Clone for Matcher {
+    /// A matcher with the same rules and fresh scratch buffers.
+    fn clone(&self) -> Self {
+        Matcher::new(Arc::clone(&self.rules))
+    }
+}
+
+impl Matcher {
+    /// A matcher for these rules.
+    pub fn new(rules: Arc<RuleSet>) -> Self {
+        Matcher {
+            rules,
+            decoder: Decoder::default(),
+            views: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// The rules this matcher uses.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Finds the tokens in `text`.
+    pub fn scan(&mut self, text: &[u8]) -> BlobMatches {
+        self.decoder.decode_all(text, &mut self.views);
+        let mut raw: Vec<(Option<usize>, Range<usize>)> = Vec::new();
+        self.spans.clear();
+        candidate::find(text, &self.rules.token, &mut self.spans);
+        raw.extend(self.spans.drain(..).map(|s| (None, s)));
+        for (index, view) in self.views.iter().enumerate() {
+            candidate::find(&view.bytes, &self.rules.token, &mut self.spans);
+            raw.extend(self.spans.drain(..).map(|s| (Some(index), s)));
+        }
+        if raw.is_empty() {
+            return BlobMatches::default();
+        }
+        let rules = Arc::clone(&self.rules);
+        let mut ctx = BlobContext::new(text, &self.views, &rules.context);
+        let mut out = BlobMatches::default();
+        for (index, span) in raw {
+            if let Some(m) = classify(&rules, &mut ctx, &self.views, text, index, span) {
+                let duplicate = out
+                    .matches
+                    .iter()
+                    .any(|o| o.token == m.token && o.span.start == m.span.start);
+                if !duplicate {
+                    out.matches.push(m);
+                }
+            }
+        }
+        out.mentions_okta = ctx.mentions_okta();
+        out.org = ctx.first_org();
+        out.matches.sort_by_key(|m| m.span.start);
+        out
+    }
+}
+
+/// Names one candidate with the best rule whose context holds, or drops it.
+fn classify(
+    rules: &RuleSet,
+    ctx: &mut BlobContext<'_>,
+    views: &[View],
+    text: &[u8],
+    index: Option<usize>,
+    span: Range<usize>,
+) -> Option<Match> {
+    let bytes = decode::bytes_of(text, views, index);
+    let token = std::str::from_utf8(&bytes[span.clone()]).ok()?.to_string();
+    if rejection(&token, &rules.randomness).is_some() {
+        return None;
+    }
+    let before = ctx.before(index, span.start);
+    if rules.context.deny_before.is_match(&before) {
+        return None;
+    }
+    let text_span = match index {
+        None => span.clone(),
+        Some(i) => {
+            let start = decode::to_text(views, i, span.start);
+            start..decode::to_text(views, i, span.end - 1).max(start) + 1
+        }
+    };
+    // The most confident rule that holds now; failing that, the first that would hold if
+    // the repository mentions Okta.
+    let mut now: Option<usize> = None;
+    let mut later: Option<usize> = None;
+    for (i, rule) in rules.rules.iter().enumerate() {
+        if rule.before.as_ref().is_some_and(|re| !re.is_match(&before)) {
+            continue;
+        }
+        let holds = match rule.nearby_okta {
+            NearbyOkta::None => true,
+            NearbyOkta::Lines => ctx.okta_nearby(text_span.start),
+            NearbyOkta::File | NearbyOkta::Repo => ctx.mentions_okta(),
+        };
+        if holds {
+            if now.is_none_or(|b| rule.confidence > rules.rules[b].confidence) {
+                now = Some(i);
+            }
+        } else if rule.nearby_okta == NearbyOkta::Repo && later.is_none() {
+            later = Some(i);
+        }
+    }
+    let (rule, needs_repo_context) = match (now, later) {
+        (Some(r), _) => (r, false),
+        (None, Some(r)) => (r, true),
+        (None, None) => return None,
+    };
+    Some(Match {
+        rule,
+        org: ctx.nearest_org(text_span.start),
+        token,
+        span: text_span,
+        encoding: index.map(|i| views[i].encoding),
+        needs_repo_context,
+    })
+}
+
+/// An example in a rules file that did not behave as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule whose example failed.
+    pub rule_id: String,
+    /// The example text.
+    pub example: String,
+    /// What went wrong.
+    pub problem: String,
+}
+
+/// Runs every rule's examples (each must give a finding of that rule) and negative examples
+/// (each must give no finding at all), each as a blob of its own.
+pub fn check_examples(rules: &Arc<RuleSet>) -> Vec<ExampleFailure> {
+    let mut matcher = Matcher::new(Arc::clone(rules));
+    let mut failures = Vec::new();
+    for rule in &rules.rules {
+        let mut fail = |example: &String, problem: String| {
+            failures.push(ExampleFailure {
+                rule_id: rule.id.clone(),
+                example: example.clone(),
+                problem,
+            })
+        };
+        for example in &rule.examples {
+            let ids: Vec<&str> = matcher
+                .scan(example.as_bytes())
+                .matches
+                .iter()
+                .filter(|m| !m.needs_repo_context)
+                .map(|m| rules.rules[m.rule].id.as_str())
+                .collect();
+            if !ids.contains(&rule.id.as_str()) {
+                fail(example, format!("expected a {} finding, got {ids:?}", rule.id));
+            }
+        }
+        for example in &rule.negative_examples {
+            let found = matcher.scan(example.as_bytes()).matches;
+            if let Some(m) = found.iter().find(|m| !m.needs_repo_context) {
+                fail(example, format!("expected no finding, got {}", rules.rules[m.rule].id));
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load_builtin;
+
+    #[test]
+    fn builtin_rule_examples() {
+        let failures = check_examples(&Arc::new(load_builtin().unwrap()));
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}

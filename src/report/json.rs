@@ -1,0 +1,116 @@
+//! The JSON report: one document with the findings and the counts. Field names and meanings
+//! are documented in README ("JSON output") and covered by semver.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{remediation, shown_token, Report};
+use crate::blob::Provenance;
+use crate::finding::Finding;
+use crate::scan::Stats;
+
+/// The schema version; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<JsonFinding>,
+    stats: &'a Stats,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding {
+    rule_id: String,
+    rule_name: String,
+    confidence: &'static str,
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    token: String,
+    token_redacted: bool,
+    secret_hash: String,
+    fingerprint: String,
+    org_url: Option<String>,
+    encoding: Option<&'static str>,
+    text_encoding: Option<&'static str>,
+    snippet: String,
+    source: Source,
+    remediation: Vec<Step>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Source {
+    File { path: String },
+}
+
+#[derive(Serialize)]
+struct Step {
+    title: &'static str,
+    detail: String,
+}
+
+fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
+    let path = f.provenance.path().to_string_lossy().into_owned();
+    let source = match &f.provenance {
+        Provenance::File { path } => Source::File {
+            path: path.to_string_lossy().into_owned(),
+        },
+    };
+    JsonFinding {
+        rule_id: f.rule_id.clone(),
+        rule_name: f.rule_name.clone(),
+        confidence: f.confidence.as_str(),
+        path,
+        line: f.location.start.line,
+        column: f.location.start.column,
+        end_line: f.location.end.line,
+        end_column: f.location.end.column,
+        token: shown_token(f, show_secrets),
+        token_redacted: !show_secrets,
+        secret_hash: f.secret.hash(),
+        fingerprint: f.fingerprint(),
+        org_url: f.org.clone(),
+        encoding: f.encoding,
+        text_encoding: f.text_encoding,
+        snippet: f.location.snippet.clone(),
+        source,
+        remediation: remediation::steps(f.org.as_deref())
+            .into_iter()
+            .map(|s| Step {
+                title: s.title,
+                detail: s.detail,
+            })
+            .collect(),
+    }
+}
+
+/// Writes the JSON report, pretty-printed, with a trailing newline.
+pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Document {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        findings: report
+            .findings
+            .iter()
+            .map(|f| to_json(f, report.show_secrets))
+            .collect(),
+        stats: report.stats,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

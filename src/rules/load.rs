@@ -1,0 +1,278 @@
+//! Reading, validating and merging rules files.
+//!
+//! Errors name the file and, for TOML problems, the line. A user's file may hold only
+//! `[[rule]]` entries (added beside the built-in ones) or whole sections (which replace the
+//! built-in ones); with the built-in rules left out it must hold every section.
+
+use std::path::{Path, PathBuf};
+
+use regex::bytes::{Regex, RegexBuilder};
+
+use super::schema::{ContextSection, RandomnessSection, RuleSection, RulesFile, TokenSection};
+use super::{ContextRules, Randomness, Rule, RuleSet, TokenShape};
+use crate::error::RuleError;
+
+/// The built-in rules, embedded at compile time.
+pub const BUILTIN_RULES: &str = include_str!("../../rules/okta.toml");
+/// The name error messages give the built-in rules file.
+pub const BUILTIN_RULES_NAME: &str = "<built-in rules/okta.toml>";
+
+/// Size limit for compiled user regexes, so a hostile rules file cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+const SEVERITY_RANGE: std::ops::RangeInclusive<f64> = 0.0..=10.0;
+const PRECISIONS: [&str; 4] = ["very-high", "high", "medium", "low"];
+
+/// Parses the embedded rules.
+pub fn load_builtin() -> Result<RuleSet, RuleError> {
+    let file = parse(BUILTIN_RULES, Path::new(BUILTIN_RULES_NAME))?;
+    build(vec![(PathBuf::from(BUILTIN_RULES_NAME), file)])
+}
+
+/// Reads and parses one rules file, without validating it against others.
+pub fn load_file(path: &Path) -> Result<LoadedFile, RuleError> {
+    let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(LoadedFile {
+        path: path.to_path_buf(),
+        file: parse(&text, path)?,
+    })
+}
+
+/// A parsed rules file waiting to be merged.
+#[derive(Debug)]
+pub struct LoadedFile {
+    path: PathBuf,
+    file: RulesFile,
+}
+
+/// Builds one rule set from the built-in rules (when `with_builtin`) and the user's files,
+/// in order: later sections replace earlier ones, rules accumulate, and a repeated rule id
+/// is an error.
+pub fn merge(with_builtin: bool, files: Vec<LoadedFile>) -> Result<RuleSet, RuleError> {
+    let mut all = Vec::new();
+    if with_builtin {
+        all.push((
+            PathBuf::from(BUILTIN_RULES_NAME),
+            parse(BUILTIN_RULES, Path::new(BUILTIN_RULES_NAME))?,
+        ));
+    }
+    all.extend(files.into_iter().map(|f| (f.path, f.file)));
+    build(all)
+}
+
+fn parse(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
+    toml::from_str(text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count())
+            .unwrap_or(0);
+        RuleError::Parse {
+            path: path.to_path_buf(),
+            line,
+            message: err.message().trim().to_string(),
+        }
+    })
+}
+
+fn build(files: Vec<(PathBuf, RulesFile)>) -> Result<RuleSet, RuleError> {
+    let mut token = None;
+    let mut randomness = None;
+    let mut context = None;
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut last_path = PathBuf::from(BUILTIN_RULES_NAME);
+    for (path, file) in files {
+        if let Some(v) = file.version.filter(|&v| v != 1) {
+            return Err(invalid(&path, "version", format!("unsupported version {v}")));
+        }
+        if let Some(t) = file.token {
+            token = Some(build_token(&path, t)?);
+        }
+        if let Some(r) = file.randomness {
+            randomness = Some(build_randomness(&path, r)?);
+        }
+        if let Some(c) = file.context {
+            context = Some(build_context(&path, c)?);
+        }
+        for section in file.rules {
+            let rule = build_rule(&path, section)?;
+            if rules.iter().any(|r| r.id == rule.id) {
+                return Err(invalid(&path, &rule.id, "rule id defined twice".into()));
+            }
+            rules.push(rule);
+        }
+        last_path = path;
+    }
+    let missing = |section: &str| invalid(&last_path, section, "section is missing".into());
+    let set = RuleSet {
+        token: token.ok_or_else(|| missing("[token]"))?,
+        randomness: randomness.ok_or_else(|| missing("[randomness]"))?,
+        context: context.ok_or_else(|| missing("[context]"))?,
+        rules,
+    };
+    if set.rules.is_empty() {
+        return Err(missing("[[rule]]"));
+    }
+    Ok(set)
+}
+
+fn invalid(path: &Path, rule: &str, message: String) -> RuleError {
+    RuleError::Invalid {
+        path: path.to_path_buf(),
+        rule: rule.to_string(),
+        message,
+    }
+}
+
+fn compile(path: &Path, rule: &str, field: &str, pattern: &str) -> Result<Regex, RuleError> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let first_line = e.to_string().lines().last().unwrap_or("").trim().to_string();
+            invalid(path, rule, format!("{field}: invalid regex: {first_line}"))
+        })
+}
+
+fn build_token(path: &Path, t: TokenSection) -> Result<TokenShape, RuleError> {
+    let alphabet = parse_alphabet(&t.alphabet)
+        .ok_or_else(|| invalid(path, "[token]", format!("bad alphabet {:?}", t.alphabet)))?;
+    if !(8..=512).contains(&t.length) {
+        return Err(invalid(path, "[token]", "length must be 8 to 512".into()));
+    }
+    Ok(TokenShape {
+        pattern: compile(path, "[token]", "pattern", &t.pattern)?,
+        alphabet,
+        length: t.length,
+    })
+}
+
+/// Parses a character-class body such as `A-Za-z0-9_-` (ASCII only; a `-` at either end is
+/// literal).
+fn parse_alphabet(spec: &str) -> Option<[bool; 256]> {
+    let bytes = spec.as_bytes();
+    if bytes.is_empty() || !spec.is_ascii() {
+        return None;
+    }
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 2 < bytes.len() && bytes[i + 1] == b'-' {
+            let (lo, hi) = (bytes[i], bytes[i + 2]);
+            if lo > hi {
+                return None;
+            }
+            (lo..=hi).for_each(|b| table[b as usize] = true);
+            i += 3;
+        } else {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+    }
+    Some(table)
+}
+
+fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, RuleError> {
+    if !(0.0..=8.0).contains(&r.min_entropy_bits) {
+        return Err(invalid(
+            path,
+            "[randomness]",
+            "min_entropy_bits must be 0 to 8".into(),
+        ));
+    }
+    Ok(Randomness {
+        min_entropy_bits: r.min_entropy_bits,
+        require_upper: r.require_upper,
+        require_lower: r.require_lower,
+        max_repeat: r.max_repeat.max(1),
+        max_sequence: r.max_sequence.max(1),
+        placeholder_words: r
+            .placeholder_words
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
+        known_examples: r.known_examples,
+    })
+}
+
+fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleError> {
+    let org_host = compile(path, "[context]", "org_host", &c.org_host)?;
+    if org_host.captures_len() < 3 {
+        return Err(invalid(
+            path,
+            "[context]",
+            "org_host needs two groups: subdomain and suffix".into(),
+        ));
+    }
+    Ok(ContextRules {
+        okta_word: compile(path, "[context]", "okta_word", &c.okta_word)?,
+        org_host,
+        not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        nearby_lines: c.nearby_lines,
+        deny_before: compile(path, "[context]", "deny_before", &c.deny_before)?,
+    })
+}
+
+fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
+    let id_ok = !r.id.is_empty()
+        && r
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    if !id_ok {
+        return Err(invalid(path, &r.id, "id must be [A-Za-z0-9._-]+".into()));
+    }
+    if !SEVERITY_RANGE.contains(&r.security_severity) {
+        return Err(invalid(path, &r.id, "security_severity must be 0 to 10".into()));
+    }
+    if !PRECISIONS.contains(&r.precision.as_str()) {
+        let msg = format!("precision must be one of {}", PRECISIONS.join(", "));
+        return Err(invalid(path, &r.id, msg));
+    }
+    let before = match &r.before {
+        Some(p) => Some(compile(path, &r.id, "before", p)?),
+        None => None,
+    };
+    Ok(Rule {
+        id: r.id,
+        name: r.name,
+        confidence: r.confidence,
+        precision: r.precision,
+        security_severity: r.security_severity,
+        before,
+        nearby_okta: r.nearby_okta,
+        examples: r.examples,
+        negative_examples: r.negative_examples,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let set = load_builtin().expect("built-in rules are valid");
+        assert_eq!(set.token.length, 42);
+        assert!(set.token.alphabet[b'-' as usize] && set.token.alphabet[b'_' as usize]);
+        assert!(!set.token.alphabet[b'+' as usize]);
+        assert_eq!(set.rules[0].id, "okta.ssws");
+    }
+
+    #[test]
+    fn parse_error_names_line() {
+        let err = parse("version = 1\n[token\n", Path::new("x.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.toml:2: malformed rules file"), "{msg}");
+    }
+
+    #[test]
+    fn alphabet_ranges() {
+        let t = parse_alphabet("a-c_-").unwrap();
+        let set: Vec<u8> = (0..=255u8).filter(|&b| t[b as usize]).collect();
+        assert_eq!(set, b"-_abc".to_vec());
+        assert!(parse_alphabet("z-a").is_none());
+    }
+}

@@ -1,0 +1,366 @@
+//! Wiring: walks the roots in parallel, runs a matcher per thread, collects findings on one
+//! thread, and settles the findings that depend on the rest of their repository.
+//!
+//! No matching logic lives here. Memory stays flat: a worker holds one file at a time, and
+//! only findings (never file contents) cross to the collector.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
+use serde::Serialize;
+
+use crate::blob::Provenance;
+use crate::decode::{self, Text};
+use crate::diag::{self, Progress};
+use crate::finding::Finding;
+use crate::matcher::{org_hosts, Matcher};
+use crate::rules::RuleSet;
+use crate::source::fs::{self, FileReader, Skip, WalkOptions};
+
+/// How many per-file results may wait for the collector before workers block.
+const CHANNEL_BOUND: usize = 256;
+/// How often the spinner's status line is refreshed.
+const PROGRESS_EVERY: Duration = Duration::from_millis(150);
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Walk settings.
+    pub walk: WalkOptions,
+    /// Files above this many bytes are skipped and counted.
+    pub max_file_size: u64,
+    /// Draw a spinner on a terminal.
+    pub progress: bool,
+}
+
+/// Counts for the summary line and the reports.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    /// Files whose contents were scanned.
+    pub files_scanned: u64,
+    /// Bytes scanned.
+    pub bytes_scanned: u64,
+    /// Findings reported.
+    pub findings: u64,
+    /// Files skipped as binary.
+    pub skipped_binary: u64,
+    /// Files skipped for size.
+    pub skipped_too_large: u64,
+    /// Symlinks, FIFOs, sockets and devices, not followed or read.
+    pub skipped_not_regular: u64,
+    /// Files or directories that could not be read (each also reported on stderr).
+    pub unreadable: u64,
+    /// Wall time of the scan in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    files: AtomicU64,
+    bytes: AtomicU64,
+    binary: AtomicU64,
+    too_large: AtomicU64,
+    not_regular: AtomicU64,
+    unreadable: AtomicU64,
+}
+
+fn bump(counter: &AtomicU64, by: u64) {
+    counter.fetch_add(by, Ordering::Relaxed);
+}
+
+impl Counters {
+    fn snapshot(&self) -> Stats {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        Stats {
+            files_scanned: get(&self.files),
+            bytes_scanned: get(&self.bytes),
+            skipped_binary: get(&self.binary),
+            skipped_too_large: get(&self.too_large),
+            skipped_not_regular: get(&self.not_regular),
+            unreadable: get(&self.unreadable),
+            ..Stats::default()
+        }
+    }
+}
+
+/// What a scan produced.
+#[derive(Debug)]
+pub struct ScanOutcome {
+    /// Findings, sorted by path, line, column and rule.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// The results of one file, sent from a worker to the collector.
+struct FileResult {
+    path: PathBuf,
+    findings: Vec<Finding>,
+    /// Findings that stand only if the file's repository mentions Okta.
+    pending: Vec<Finding>,
+    mentions_okta: bool,
+    org: Option<String>,
+}
+
+/// Scans every file under `roots`.
+pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions) -> ScanOutcome {
+    let started = Instant::now();
+    let counters = Arc::new(Counters::default());
+    let (tx, rx) = sync_channel::<FileResult>(CHANNEL_BOUND);
+    let progress = Progress::new(options.progress);
+    let collector = {
+        let counters = Arc::clone(&counters);
+        let roots = roots.to_vec();
+        std::thread::spawn(move || collect(rx, &roots, &counters, &progress))
+    };
+    let mut builder = VisitorBuilder {
+        matcher: Matcher::new(Arc::clone(&rules)),
+        counters: Arc::clone(&counters),
+        tx,
+        max_file_size: options.max_file_size,
+    };
+    fs::walker(roots, &options.walk).visit(&mut builder);
+    drop(builder);
+    let collected = collector.join().unwrap_or_else(|_| Collected::default());
+    let mut findings = collected.findings;
+    for (scope, pending) in collected.pending {
+        let org = match collected.okta_scopes.get(&scope) {
+            Some(org) => Some(org.clone()),
+            None => find_okta_mention(&scope, &rules, options),
+        };
+        if let Some(org) = org {
+            findings.extend(pending.into_iter().map(|mut f| {
+                f.org = f.org.or_else(|| org.clone());
+                f
+            }));
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
+    let mut stats = counters.snapshot();
+    stats.findings = findings.len() as u64;
+    stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    ScanOutcome { findings, stats }
+}
+
+struct VisitorBuilder {
+    matcher: Matcher,
+    counters: Arc<Counters>,
+    tx: SyncSender<FileResult>,
+    max_file_size: u64,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(FileVisitor {
+            matcher: self.matcher.clone(),
+            reader: FileReader::default(),
+            counters: Arc::clone(&self.counters),
+            tx: self.tx.clone(),
+            max_file_size: self.max_file_size,
+        })
+    }
+}
+
+struct FileVisitor {
+    matcher: Matcher,
+    reader: FileReader,
+    counters: Arc<Counters>,
+    tx: SyncSender<FileResult>,
+    max_file_size: u64,
+}
+
+impl ParallelVisitor for FileVisitor {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                bump(&self.counters.unreadable, 1);
+                diag::error(err);
+                return WalkState::Continue;
+            }
+        };
+        match entry.file_type() {
+            Some(t) if t.is_dir() => return WalkState::Continue,
+            Some(t) if t.is_file() => {}
+            _ => {
+                bump(&self.counters.not_regular, 1);
+                return WalkState::Continue;
+            }
+        }
+        match self.scan_file(entry.path()) {
+            Ok(()) => WalkState::Continue,
+            Err(()) => WalkState::Quit,
+        }
+    }
+}
+
+impl FileVisitor {
+    /// Scans one file; `Err` only when the collector is gone.
+    fn scan_file(&mut self, path: &Path) -> Result<(), ()> {
+        let contents = match self.reader.read(path, self.max_file_size) {
+            Err(err) => {
+                bump(&self.counters.unreadable, 1);
+                diag::error(err);
+                return Ok(());
+            }
+            Ok(Err(skip)) => {
+                bump(self.skip_counter(skip), 1);
+                return Ok(());
+            }
+            Ok(Ok(contents)) => contents,
+        };
+        let bytes = contents.bytes();
+        let (text, encoding) = match decode::text_of(bytes) {
+            Text::Binary => {
+                bump(&self.counters.binary, 1);
+                return Ok(());
+            }
+            Text::Plain(b) => (std::borrow::Cow::Borrowed(b), None),
+            Text::Utf16(v, endian) => (std::borrow::Cow::Owned(v), Some(endian.name())),
+        };
+        bump(&self.counters.files, 1);
+        bump(&self.counters.bytes, bytes.len() as u64);
+        let found = self.matcher.scan(&text);
+        if found.matches.is_empty() {
+            return Ok(());
+        }
+        let provenance = Provenance::File {
+            path: path.to_path_buf(),
+        };
+        let (pending, ready): (Vec<_>, Vec<_>) =
+            found.matches.into_iter().partition(|m| m.needs_repo_context);
+        let to_finding =
+            |m| Finding::from_match(self.matcher.rules(), m, &text, provenance.clone(), encoding);
+        let result = FileResult {
+            path: path.to_path_buf(),
+            findings: ready.into_iter().map(to_finding).collect(),
+            pending: pending.into_iter().map(to_finding).collect(),
+            mentions_okta: found.mentions_okta,
+            org: found.org,
+        };
+        self.tx.send(result).map_err(|_| ())
+    }
+
+    fn skip_counter(&self, skip: Skip) -> &AtomicU64 {
+        match skip {
+            Skip::TooLarge => &self.counters.too_large,
+            Skip::Binary => &self.counters.binary,
+            Skip::NotRegular => &self.counters.not_regular,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    /// Findings waiting on an Okta mention in their scope (repository or root).
+    pending: HashMap<PathBuf, Vec<Finding>>,
+    /// Scopes known to mention Okta, with the first org URL seen there.
+    okta_scopes: HashMap<PathBuf, Option<String>>,
+}
+
+fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, progress: &Progress) -> Collected {
+    let mut out = Collected::default();
+    let mut scopes = ScopeCache::default();
+    loop {
+        let result = match rx.recv_timeout(PROGRESS_EVERY) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => {
+                let s = counters.snapshot();
+                progress.set(format!("{} files, {} findings", s.files_scanned, out.findings.len()));
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        out.findings.extend(result.findings);
+        if result.mentions_okta || !result.pending.is_empty() {
+            let scope = scopes.scope_of(&result.path, roots);
+            if result.mentions_okta {
+                let known = out.okta_scopes.entry(scope.clone()).or_default();
+                if known.is_none() {
+                    *known = result.org;
+                }
+            }
+            if !result.pending.is_empty() {
+                out.pending.entry(scope).or_default().extend(result.pending);
+            }
+        }
+    }
+    progress.finish();
+    out
+}
+
+/// Maps files to their scope: the nearest enclosing git work tree inside the scan root, or
+/// the root itself.
+#[derive(Default)]
+struct ScopeCache {
+    by_dir: HashMap<PathBuf, PathBuf>,
+}
+
+impl ScopeCache {
+    fn scope_of(&mut self, file: &Path, roots: &[PathBuf]) -> PathBuf {
+        let dir = file.parent().unwrap_or(file).to_path_buf();
+        if let Some(scope) = self.by_dir.get(&dir) {
+            return scope.clone();
+        }
+        let root = roots
+            .iter()
+            .filter(|r| file.starts_with(r))
+            .max_by_key(|r| r.as_os_str().len())
+            .cloned()
+            .unwrap_or_else(|| dir.clone());
+        let scope = dir
+            .ancestors()
+            .take_while(|a| a.starts_with(&root))
+            .find(|a| a.join(".git").exists())
+            .map(Path::to_path_buf)
+            .unwrap_or(root);
+        self.by_dir.insert(dir, scope.clone());
+        scope
+    }
+}
+
+/// Looks through a scope for any Okta mention; returns the org URL found with it, if any.
+/// Runs only for scopes holding findings that depend on it, and stops at the first mention.
+fn find_okta_mention(scope: &Path, rules: &RuleSet, options: &ScanOptions) -> Option<Option<String>> {
+    let mention = |text: &[u8]| {
+        let org = org_hosts(text, &rules.context).next().map(|(_, url)| url);
+        (org.is_some() || rules.context.okta_word.is_match(text)).then_some(org)
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    fs::walker(&[scope.to_path_buf()], &options.walk).run(|| {
+        let tx = tx.clone();
+        let mut reader = FileReader::default();
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
+            }
+            let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
+                return WalkState::Continue;
+            };
+            let found = match decode::text_of(contents.bytes()) {
+                Text::Binary => None,
+                Text::Plain(b) => mention(b),
+                Text::Utf16(v, _) => mention(&v),
+            };
+            match found {
+                Some(org) => {
+                    let _ = tx.send(org);
+                    WalkState::Quit
+                }
+                None => WalkState::Continue,
+            }
+        })
+    });
+    drop(tx);
+    rx.recv().ok()
+}

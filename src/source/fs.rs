@@ -1,0 +1,119 @@
+//! Files and directory trees: the parallel walk and reading one file.
+//!
+//! The walk honours `.gitignore` (unless told not to), scans hidden files such as `.env`,
+//! never enters `.git/` (history is the git source's job), and does not follow symlinks.
+//! Small files are read into a per-thread buffer that is reused; large ones are mapped, so a
+//! file's bytes are never copied twice.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use ignore::{WalkBuilder, WalkParallel};
+use memmap2::Mmap;
+
+use crate::error::SourceError;
+
+/// Files above this size are mapped rather than read.
+const MMAP_THRESHOLD: u64 = 4 << 20;
+/// A reused read buffer that grew past this is released after use, to keep memory flat.
+const BUFFER_KEEP: usize = 8 << 20;
+
+/// How to walk the roots.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Ignore `.gitignore`, `.ignore` and git's exclude files.
+    pub no_ignore: bool,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// A parallel walker over `roots`.
+pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> WalkParallel {
+    let mut builder = WalkBuilder::new(&roots[0]);
+    roots[1..].iter().for_each(|r| {
+        builder.add(r);
+    });
+    builder
+        .hidden(false)
+        .follow_links(false)
+        .git_ignore(!options.no_ignore)
+        .git_exclude(!options.no_ignore)
+        .git_global(!options.no_ignore)
+        .ignore(!options.no_ignore)
+        .parents(!options.no_ignore)
+        .threads(options.threads)
+        .filter_entry(|entry| entry.file_name() != ".git");
+    builder.build_parallel()
+}
+
+/// Why a file was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Larger than `--max-file-size`.
+    TooLarge,
+    /// Binary content.
+    Binary,
+    /// Not a regular file (FIFO, socket, device).
+    NotRegular,
+}
+
+/// Reads files, reusing one buffer.
+#[derive(Debug, Default)]
+pub struct FileReader {
+    buffer: Vec<u8>,
+}
+
+/// The bytes of one file, on the heap or mapped.
+pub enum Contents<'a> {
+    /// Read into the reader's buffer.
+    Buffered(&'a [u8]),
+    /// Mapped from disk.
+    Mapped(Mmap),
+}
+
+impl Contents<'_> {
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Contents::Buffered(b) => b,
+            Contents::Mapped(m) => m,
+        }
+    }
+}
+
+impl FileReader {
+    /// Reads `path` unless it is over `max_size` bytes or not a regular file.
+    pub fn read(&mut self, path: &Path, max_size: u64) -> Result<Result<Contents<'_>, Skip>, SourceError> {
+        let io = |source| SourceError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Ok(Err(Skip::NotRegular));
+        }
+        if meta.len() > max_size {
+            return Ok(Err(Skip::TooLarge));
+        }
+        if meta.len() >= MMAP_THRESHOLD {
+            // SAFETY: the map is read-only and private to this scan; a file truncated under
+            // us can raise SIGBUS, the same trade-off ripgrep makes for large files.
+            let map = unsafe { Mmap::map(&file) }.map_err(io)?;
+            return Ok(Ok(Contents::Mapped(map)));
+        }
+        if self.buffer.capacity() > BUFFER_KEEP {
+            self.buffer = Vec::new();
+        }
+        self.buffer.clear();
+        file.by_ref()
+            .take(max_size + 1)
+            .read_to_end(&mut self.buffer)
+            .map_err(io)?;
+        if self.buffer.len() as u64 > max_size {
+            return Ok(Err(Skip::TooLarge));
+        }
+        Ok(Ok(Contents::Buffered(&self.buffer)))
+    }
+}
