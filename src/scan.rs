@@ -129,9 +129,10 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     let collected = collector.join().unwrap_or_else(|_| Collected::default());
     let mut findings = collected.findings;
     for (scope, pending) in collected.pending {
-        let org = match collected.okta_scopes.get(&scope) {
-            Some(org) => Some(org.clone()),
-            None => find_okta_mention(&scope, &rules, options),
+        let org = match (&scope, collected.okta_scopes.get(&scope)) {
+            (_, Some(org)) => Some(org.clone()),
+            (Scope::Tree(dir), None) => find_okta_mention(dir, &rules, options),
+            (Scope::File, None) => None,
         };
         if let Some(org) = org {
             findings.extend(pending.into_iter().map(|mut f| {
@@ -230,8 +231,10 @@ impl FileVisitor {
         if found.matches.is_empty() {
             return Ok(());
         }
+        // Like ripgrep, show `a/b` rather than `./a/b` for the implicit root.
+        let shown = path.strip_prefix("./").unwrap_or(path);
         let provenance = Provenance::File {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
         };
         let (pending, ready): (Vec<_>, Vec<_>) =
             found.matches.into_iter().partition(|m| m.needs_repo_context);
@@ -259,10 +262,10 @@ impl FileVisitor {
 #[derive(Default)]
 struct Collected {
     findings: Vec<Finding>,
-    /// Findings waiting on an Okta mention in their scope (repository or root).
-    pending: HashMap<PathBuf, Vec<Finding>>,
+    /// Findings waiting on an Okta mention in their scope.
+    pending: HashMap<Scope, Vec<Finding>>,
     /// Scopes known to mention Okta, with the first org URL seen there.
-    okta_scopes: HashMap<PathBuf, Option<String>>,
+    okta_scopes: HashMap<Scope, Option<String>>,
 }
 
 fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, progress: &Progress) -> Collected {
@@ -296,15 +299,25 @@ fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, pro
     out
 }
 
-/// Maps files to their scope: the nearest enclosing git work tree inside the scan root, or
-/// the root itself.
+/// Maps files to their scope, the files whose Okta mentions count for each other: the
+/// nearest enclosing git work tree inside the scan root; outside git, the file's directory,
+/// unless that is the scan root itself (a flat folder of unrelated files shares nothing).
 #[derive(Default)]
 struct ScopeCache {
-    by_dir: HashMap<PathBuf, PathBuf>,
+    by_dir: HashMap<PathBuf, Scope>,
+}
+
+/// Where an Okta mention elsewhere counts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Scope {
+    /// This directory tree.
+    Tree(PathBuf),
+    /// Only the file itself.
+    File,
 }
 
 impl ScopeCache {
-    fn scope_of(&mut self, file: &Path, roots: &[PathBuf]) -> PathBuf {
+    fn scope_of(&mut self, file: &Path, roots: &[PathBuf]) -> Scope {
         let dir = file.parent().unwrap_or(file).to_path_buf();
         if let Some(scope) = self.by_dir.get(&dir) {
             return scope.clone();
@@ -315,12 +328,15 @@ impl ScopeCache {
             .max_by_key(|r| r.as_os_str().len())
             .cloned()
             .unwrap_or_else(|| dir.clone());
-        let scope = dir
+        let repo = dir
             .ancestors()
             .take_while(|a| a.starts_with(&root))
-            .find(|a| a.join(".git").exists())
-            .map(Path::to_path_buf)
-            .unwrap_or(root);
+            .find(|a| a.join(".git").exists());
+        let scope = match repo {
+            Some(repo) => Scope::Tree(repo.to_path_buf()),
+            None if dir != root && !dir.as_os_str().is_empty() => Scope::Tree(dir.clone()),
+            None => Scope::File,
+        };
         self.by_dir.insert(dir, scope.clone());
         scope
     }

@@ -66,7 +66,8 @@ fn has_boundary(bytes: &[u8], run_start: usize, start: usize) -> bool {
             [b'x', rest @ ..] => rest.len() == 2 && all_hex(rest),
             _ => false,
         },
-        Some(b'%') => prefix.len() == 2 && all_hex(prefix),
+        // `%20` once, or `%2520` when the text was encoded twice.
+        Some(b'%') => matches!(prefix.len(), 2 | 4) && all_hex(prefix),
         _ => false,
     }
 }
@@ -101,6 +102,8 @@ mod tests {
             (format!(r"SSWS\t{T}"), 1),
             (format!(r"SSWS\u0020{T}"), 1),
             (format!("SSWS%20{T}"), 1),
+            (format!("SSWS%2520{T}"), 1),
+            (format!("SSWS%252{T}"), 0),
             (format!("xx{T}"), 0),
             (format!("{T} {T}"), 2),
             (T[..41].to_string(), 0),

@@ -23,6 +23,16 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
     {
         return Some("a placeholder");
     }
+    if r.max_words > 0 {
+        let words = r
+            .words
+            .iter()
+            .filter(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+            .count();
+        if words >= r.max_words {
+            return Some("made of words");
+        }
+    }
     if r.require_upper && !body.iter().any(u8::is_ascii_uppercase) {
         return Some("no uppercase letter");
     }
@@ -124,6 +134,8 @@ mod tests {
             "00B7B5C7A9E4D3C8F2E1D0C9B8A7F6E5D4C3B2A1F0",
             "00YourOktaApiTokenGoesHereXXXXXXXXXXXXXXXX",
             "00igKrTNyNLHCw0wYSIsoDF28cN4B3KZPETBz9pqz0",
+            "00TestTokenForUnitTestsOnlyNotReal1234567",
+            "00ThisIsMyOktaTokenPleaseRotateIt_Xq7Zk2W",
         ] {
             assert!(rejection(t, &r).is_some(), "{t}");
         }

@@ -182,7 +182,16 @@ fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, Rul
             "min_entropy_bits must be 0 to 8".into(),
         ));
     }
+    if let Some(short) = r.words.iter().find(|w| w.chars().count() < 4) {
+        return Err(invalid(
+            path,
+            "[randomness]",
+            format!("words must have 4+ letters (random bodies hold shorter ones by chance): {short:?}"),
+        ));
+    }
     Ok(Randomness {
+        max_words: r.max_words,
+        words: r.words.iter().map(|w| w.to_ascii_lowercase()).collect(),
         min_entropy_bits: r.min_entropy_bits,
         require_upper: r.require_upper,
         require_lower: r.require_lower,

@@ -40,6 +40,10 @@ pub struct Randomness {
     pub placeholder_words: Vec<String>,
     /// Exact strings published as documentation examples.
     pub known_examples: Vec<String>,
+    /// A body holding this many of `words` reads as text (0: no limit).
+    pub max_words: usize,
+    /// Lowercased words of 4+ letters that text-like fake tokens are made of.
+    pub words: Vec<String>,
 }
 
 /// Regexes that find Okta context around a candidate.

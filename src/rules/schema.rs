@@ -69,6 +69,10 @@ pub(super) struct RandomnessSection {
     pub placeholder_words: Vec<String>,
     #[serde(default)]
     pub known_examples: Vec<String>,
+    #[serde(default)]
+    pub max_words: usize,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
