@@ -104,13 +104,10 @@ pub const SNIPPET_MAX: usize = 160;
 pub fn locate(text: &[u8], span: Range<usize>, token: &Secret) -> Location {
     let start = position(text, span.start);
     let end = position(text, span.end);
-    let line_start = memchr::memrchr(b'\n', &text[..span.start]).map_or(0, |p| p + 1);
-    let line_end = memchr::memchr(b'\n', &text[span.start..]).map_or(text.len(), |p| span.start + p);
-    let line = String::from_utf8_lossy(&text[line_start..line_end]);
     Location {
         start,
         end,
-        snippet: snippet(&line, token),
+        snippet: snippet(text, &span, token),
         bytes: span,
     }
 }
@@ -127,15 +124,26 @@ fn position(text: &[u8], offset: usize) -> Position {
     Position { line, column }
 }
 
-fn snippet(line: &str, token: &Secret) -> String {
-    let line = line.trim_end_matches('\r');
-    let redacted = line.replace(token.expose(), &token.redacted());
-    let trimmed = redacted.trim();
+/// The span's line with the span itself (which may be the token encoded, so decodable) and
+/// any plain copy of the token replaced by the redacted token.
+fn snippet(text: &[u8], span: &Range<usize>, token: &Secret) -> String {
+    let span_end = span.end.min(text.len());
+    let line_start = memchr::memrchr(b'\n', &text[..span.start]).map_or(0, |p| p + 1);
+    let line_end = memchr::memchr(b'\n', &text[span_end..]).map_or(text.len(), |p| span_end + p);
+    let redacted = token.redacted();
+    let line = format!(
+        "{}{}{}",
+        String::from_utf8_lossy(&text[line_start..span.start]),
+        redacted,
+        String::from_utf8_lossy(&text[span_end..line_end]),
+    )
+    .replace(token.expose(), &redacted);
+    let trimmed = line.trim();
     if trimmed.chars().count() <= SNIPPET_MAX {
         return trimmed.to_string();
     }
     // Keep the part around the (redacted) token.
-    let at = trimmed.find(&token.redacted()).unwrap_or(0);
+    let at = trimmed.find(&redacted).unwrap_or(0);
     let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
     let center = chars.partition_point(|&(i, _)| i < at);
     let from = center.saturating_sub(SNIPPET_MAX / 3);

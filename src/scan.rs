@@ -283,7 +283,11 @@ fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, pro
         };
         out.findings.extend(result.findings);
         if result.mentions_okta || !result.pending.is_empty() {
-            let scope = scopes.scope_of(&result.path, roots);
+            // A file-only scope has no other files: its own mentions were already weighed.
+            let scope = match scopes.scope_of(&result.path, roots) {
+                Scope::File => continue,
+                tree => tree,
+            };
             if result.mentions_okta {
                 let known = out.okta_scopes.entry(scope.clone()).or_default();
                 if known.is_none() {
@@ -300,8 +304,8 @@ fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, pro
 }
 
 /// Maps files to their scope, the files whose Okta mentions count for each other: the
-/// nearest enclosing git work tree inside the scan root; outside git, the file's directory,
-/// unless that is the scan root itself (a flat folder of unrelated files shares nothing).
+/// nearest enclosing git work tree inside the scan root. Outside git, each file stands
+/// alone: a folder of unrelated files says nothing about each other.
 #[derive(Default)]
 struct ScopeCache {
     by_dir: HashMap<PathBuf, Scope>,
@@ -310,7 +314,7 @@ struct ScopeCache {
 /// Where an Okta mention elsewhere counts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Scope {
-    /// This directory tree.
+    /// This git work tree.
     Tree(PathBuf),
     /// Only the file itself.
     File,
@@ -334,7 +338,6 @@ impl ScopeCache {
             .find(|a| a.join(".git").exists());
         let scope = match repo {
             Some(repo) => Scope::Tree(repo.to_path_buf()),
-            None if dir != root && !dir.as_os_str().is_empty() => Scope::Tree(dir.clone()),
             None => Scope::File,
         };
         self.by_dir.insert(dir, scope.clone());
