@@ -7,15 +7,15 @@
 //! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
 #![warn(missing_docs)]
 
-pub mod error;
-pub mod source;
 pub mod blob;
-pub mod decode;
-pub mod rules;
-pub mod matcher;
-pub mod finding;
-pub mod report;
-pub mod scan;
-pub mod diag;
-pub mod exit;
 pub mod cli;
+pub mod decode;
+pub mod diag;
+pub mod error;
+pub mod exit;
+pub mod finding;
+pub mod matcher;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;

@@ -236,8 +236,10 @@ impl FileVisitor {
         let provenance = Provenance::File {
             path: shown.to_path_buf(),
         };
-        let (pending, ready): (Vec<_>, Vec<_>) =
-            found.matches.into_iter().partition(|m| m.needs_repo_context);
+        let (pending, ready): (Vec<_>, Vec<_>) = found
+            .matches
+            .into_iter()
+            .partition(|m| m.needs_repo_context);
         let to_finding =
             |m| Finding::from_match(self.matcher.rules(), m, &text, provenance.clone(), encoding);
         let result = FileResult {
@@ -268,7 +270,12 @@ struct Collected {
     okta_scopes: HashMap<Scope, Option<String>>,
 }
 
-fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, progress: &Progress) -> Collected {
+fn collect(
+    rx: Receiver<FileResult>,
+    roots: &[PathBuf],
+    counters: &Counters,
+    progress: &Progress,
+) -> Collected {
     let mut out = Collected::default();
     let mut scopes = ScopeCache::default();
     loop {
@@ -276,7 +283,11 @@ fn collect(rx: Receiver<FileResult>, roots: &[PathBuf], counters: &Counters, pro
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => {
                 let s = counters.snapshot();
-                progress.set(format!("{} files, {} findings", s.files_scanned, out.findings.len()));
+                progress.set(format!(
+                    "{} files, {} findings",
+                    s.files_scanned,
+                    out.findings.len()
+                ));
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
@@ -347,7 +358,11 @@ impl ScopeCache {
 
 /// Looks through a scope for any Okta mention; returns the org URL found with it, if any.
 /// Runs only for scopes holding findings that depend on it, and stops at the first mention.
-fn find_okta_mention(scope: &Path, rules: &RuleSet, options: &ScanOptions) -> Option<Option<String>> {
+fn find_okta_mention(
+    scope: &Path,
+    rules: &RuleSet,
+    options: &ScanOptions,
+) -> Option<Option<String>> {
     let mention = |text: &[u8]| {
         let org = org_hosts(text, &rules.context).next().map(|(_, url)| url);
         (org.is_some() || rules.context.okta_word.is_match(text)).then_some(org)

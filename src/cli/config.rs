@@ -86,9 +86,11 @@ pub fn load_rules(source: &RuleSource) -> Result<RuleSet> {
 fn check_root(root: &PathBuf) -> Result<()> {
     let meta = std::fs::metadata(root).with_context(|| format!("{}", root.display()))?;
     if meta.is_dir() {
-        std::fs::read_dir(root).with_context(|| format!("{}: cannot read directory", root.display()))?;
+        std::fs::read_dir(root)
+            .with_context(|| format!("{}: cannot read directory", root.display()))?;
     } else {
-        std::fs::File::open(root).with_context(|| format!("{}: cannot read file", root.display()))?;
+        std::fs::File::open(root)
+            .with_context(|| format!("{}: cannot read file", root.display()))?;
     }
     Ok(())
 }

@@ -26,7 +26,11 @@ pub fn main() -> std::process::ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            let code = if err.use_stderr() { ExitCode::Error } else { ExitCode::Clean };
+            let code = if err.use_stderr() {
+                ExitCode::Error
+            } else {
+                ExitCode::Clean
+            };
             return std::process::ExitCode::from(code as u8);
         }
     };
@@ -49,7 +53,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for f in &failures {
                 println!("FAIL {}: {:?}: {}", f.rule_id, f.example, f.problem);
             }
-            let examples: usize = rules.rules.iter().map(|r| r.examples.len() + r.negative_examples.len()).sum();
+            let examples: usize = rules
+                .rules
+                .iter()
+                .map(|r| r.examples.len() + r.negative_examples.len())
+                .sum();
             println!(
                 "{} rules, {} examples: {} passed, {} failed",
                 rules.rules.len(),
@@ -57,7 +65,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 examples - failures.len(),
                 failures.len()
             );
-            Ok(if failures.is_empty() { ExitCode::Clean } else { ExitCode::Findings })
+            Ok(if failures.is_empty() {
+                ExitCode::Clean
+            } else {
+                ExitCode::Findings
+            })
         }
         Command::Rules(RulesCommand::List(source)) => {
             let rules = config::load_rules(&source)?;
@@ -82,7 +94,8 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            let written = report::write(config.format, &report, &mut out).and_then(|()| out.flush());
+            let written =
+                report::write(config.format, &report, &mut out).and_then(|()| out.flush());
             match written {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
                 other => other.context("writing the report to standard output")?,
@@ -96,9 +109,18 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> io::Result<()> {
         let mut out = BufWriter::new(File::create(&tmp)?);

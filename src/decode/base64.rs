@@ -12,9 +12,49 @@ use regex::bytes::Regex;
 /// Shortest run worth decoding: a 42-byte token needs at least 56 base64 characters.
 pub const MIN_RUN: usize = 56;
 
-/// Signatures of `00` followed by a token character, at each of the three alignments.
+/// How `00` followed by a token character looks once base64-encoded, at each of the three
+/// alignments (see the module doc).
+const SIGNATURES: [&str; 12] = [
+    "MDA", "MDB", "DAw", "TAw", "jAw", "zAw", "wMC", "wMD", "wME", "wMF", "wMG", "wMH",
+];
+
+/// Signatures of `00` followed by a token character, encoded once or twice (a base64 blob
+/// whose decoded text holds base64, as `.dockerconfigjson` holds `auth`).
 pub fn signature_regex() -> Regex {
-    Regex::new("MD[AB]|[DTjz]Aw|wM[C-H]").expect("static regex")
+    let mut literals: Vec<String> = SIGNATURES.iter().map(|s| s.to_string()).collect();
+    literals.extend(
+        SIGNATURES
+            .iter()
+            .flat_map(|s| encoded_signatures(s.as_bytes())),
+    );
+    literals.sort();
+    literals.dedup();
+    Regex::new(&literals.join("|")).expect("literal alternation")
+}
+
+/// The base64 characters that depend only on `sig` (3 bytes) when it is encoded at each
+/// alignment: 4 characters at offset 0, 3 at offsets 1 and 2.
+fn encoded_signatures(sig: &[u8]) -> Vec<String> {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let encode = |bytes: &[u8]| -> Vec<u8> {
+        bytes
+            .chunks(3)
+            .flat_map(|c| {
+                let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
+                (0..4).map(move |i| ABC[(n >> (18 - 6 * i) & 63) as usize])
+            })
+            .collect()
+    };
+    let (a, b, c) = (sig[0], sig[1], sig[2]);
+    let known = [
+        (encode(&[a, b, c]), 0..4),
+        (encode(&[0, a, b, c, 0, 0]), 2..5),
+        (encode(&[0, 0, a, b, c, 0]), 3..6),
+    ];
+    known
+        .into_iter()
+        .map(|(chars, range)| String::from_utf8_lossy(&chars[range]).into_owned())
+        .collect()
 }
 
 /// Both base64 alphabets (standard and URL-safe).
@@ -67,7 +107,10 @@ pub fn runs_with_signature(text: &[u8], signatures: &Regex) -> Vec<Range<usize>>
 /// assert!(decode(b"a*b").is_none());
 /// ```
 pub fn decode(run: &[u8]) -> Option<Vec<u8>> {
-    let run = run.strip_suffix(b"==").or_else(|| run.strip_suffix(b"=")).unwrap_or(run);
+    let run = run
+        .strip_suffix(b"==")
+        .or_else(|| run.strip_suffix(b"="))
+        .unwrap_or(run);
     let mut out = Vec::with_capacity(run.len() / 4 * 3 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
@@ -96,7 +139,8 @@ mod tests {
         const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut out = String::new();
         for chunk in bytes.chunks(3) {
-            let n = chunk.iter().fold(0u32, |a, &b| a << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
+            let n =
+                chunk.iter().fold(0u32, |a, &b| a << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
             for i in 0..=chunk.len() {
                 out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
             }
@@ -112,6 +156,21 @@ mod tests {
                 let plain = format!("{prefix}00{next}");
                 let enc = encode(plain.as_bytes());
                 assert!(sig.is_match(enc.as_bytes()), "{plain} -> {enc}");
+            }
+        }
+    }
+
+    #[test]
+    fn twice_encoded_tokens_show_a_signature() {
+        let sig = signature_regex();
+        for prefix in ["", "a", "ab", "user:", "okta-bot:", "{\"auth\":\""] {
+            for pad in ["", "x", "xy"] {
+                let inner = encode(format!("{prefix}00B7bVs7").as_bytes());
+                let outer = encode(format!("{pad}{inner}").as_bytes());
+                assert!(
+                    sig.is_match(outer.as_bytes()),
+                    "{prefix:?}{pad:?} -> {outer}"
+                );
             }
         }
     }

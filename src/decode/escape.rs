@@ -112,7 +112,9 @@ pub fn unescape(text: &[u8], syntax: Syntax) -> Unescaped {
 
 /// Maps a decoded offset back to the encoded text through `segments`.
 pub fn encoded_offset(segments: &[(usize, usize)], decoded: usize) -> usize {
-    let i = segments.partition_point(|&(d, _)| d <= decoded).saturating_sub(1);
+    let i = segments
+        .partition_point(|&(d, _)| d <= decoded)
+        .saturating_sub(1);
     let (d, e) = segments.get(i).copied().unwrap_or((0, 0));
     e + (decoded - d)
 }

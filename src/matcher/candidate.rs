@@ -43,7 +43,10 @@ pub fn find(bytes: &[u8], shape: &TokenShape, out: &mut Vec<Range<usize>>) {
         if !whole || !has_boundary(bytes, run_start, start) {
             continue;
         }
-        if bytes.get(run_end).is_some_and(|&b| is_base64_glue(b) || b == b'=') {
+        if bytes
+            .get(run_end)
+            .is_some_and(|&b| is_base64_glue(b) || b == b'=')
+        {
             continue;
         }
         out.push(start..run_end);

@@ -95,7 +95,9 @@ impl<'a> BlobContext<'a> {
         if self.orgs.is_none() {
             let mut found = Vec::new();
             for (index, bytes) in self.all_bytes() {
-                found.extend(org_hosts(bytes, self.rules).map(|(at, url)| (self.to_text(index, at), url)));
+                found.extend(
+                    org_hosts(bytes, self.rules).map(|(at, url)| (self.to_text(index, at), url)),
+                );
             }
             found.sort();
             self.orgs = Some(found);
@@ -105,7 +107,12 @@ impl<'a> BlobContext<'a> {
 
     fn all_bytes(&self) -> impl Iterator<Item = (Option<usize>, &'a [u8])> + 'a {
         let views = self.views;
-        std::iter::once((None, self.text)).chain(views.iter().enumerate().map(|(i, v)| (Some(i), v.bytes.as_slice())))
+        std::iter::once((None, self.text)).chain(
+            views
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Some(i), v.bytes.as_slice())),
+        )
     }
 
     fn to_text(&self, index: Option<usize>, offset: usize) -> usize {
@@ -121,13 +128,18 @@ impl<'a> BlobContext<'a> {
         if let Some(i) = index {
             let view = &self.views[i];
             let head = &bytes[line_start..start];
-            if view.encoding == decode::Encoding::Base64 && head.iter().all(u8::is_ascii_whitespace) {
+            if view.encoding == decode::Encoding::Base64 && head.iter().all(u8::is_ascii_whitespace)
+            {
                 return self.before(view.parent, view.to_parent(line_start));
             }
         }
         let prev_start = line_start
             .checked_sub(1)
-            .and_then(|nl| memchr::memrchr(b'\n', &bytes[..nl]).map(|p| p + 1).or(Some(0)))
+            .and_then(|nl| {
+                memchr::memrchr(b'\n', &bytes[..nl])
+                    .map(|p| p + 1)
+                    .or(Some(0))
+            })
             .unwrap_or(0);
         let from = prev_start.max(start.saturating_sub(BEFORE_WINDOW));
         normalize(&bytes[from..start])
@@ -160,7 +172,7 @@ pub fn org_hosts<'b>(
         if let Some(org) = sub_name.strip_suffix("-admin") {
             sub_name = org.to_string();
         }
-        if sub_name.is_empty() || rules.not_orgs.iter().any(|n| *n == sub_name) {
+        if sub_name.is_empty() || rules.not_orgs.contains(&sub_name) {
             return None;
         }
         let suffix = String::from_utf8_lossy(suffix.as_bytes()).to_ascii_lowercase();

@@ -16,8 +16,7 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
     }
     let body = token.get(2..).unwrap_or("").as_bytes();
     let lower: Vec<u8> = body.to_ascii_lowercase();
-    if r
-        .placeholder_words
+    if r.placeholder_words
         .iter()
         .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
     {
@@ -57,7 +56,11 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
 fn longest_run(bytes: &[u8], linked: impl Fn(u8, u8) -> bool) -> usize {
     let (mut best, mut current) = (usize::from(!bytes.is_empty()), 1);
     for pair in bytes.windows(2) {
-        current = if linked(pair[0], pair[1]) { current + 1 } else { 1 };
+        current = if linked(pair[0], pair[1]) {
+            current + 1
+        } else {
+            1
+        };
         best = best.max(current);
     }
     best

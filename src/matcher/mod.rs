@@ -209,13 +209,19 @@ pub fn check_examples(rules: &Arc<RuleSet>) -> Vec<ExampleFailure> {
                 .map(|m| rules.rules[m.rule].id.as_str())
                 .collect();
             if !ids.contains(&rule.id.as_str()) {
-                fail(example, format!("expected a {} finding, got {ids:?}", rule.id));
+                fail(
+                    example,
+                    format!("expected a {} finding, got {ids:?}", rule.id),
+                );
             }
         }
         for example in &rule.negative_examples {
             let found = matcher.scan(example.as_bytes()).matches;
             if let Some(m) = found.iter().find(|m| !m.needs_repo_context) {
-                fail(example, format!("expected no finding, got {}", rules.rules[m.rule].id));
+                fail(
+                    example,
+                    format!("expected no finding, got {}", rules.rules[m.rule].id),
+                );
             }
         }
     }

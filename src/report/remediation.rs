@@ -17,14 +17,17 @@ pub struct Step {
 pub fn tokens_page(org: &str) -> Option<String> {
     let rest = org.strip_prefix("https://")?;
     let (sub, suffix) = rest.split_once('.')?;
-    Some(format!("https://{sub}-admin.{suffix}/admin/access/api/tokens"))
+    Some(format!(
+        "https://{sub}-admin.{suffix}/admin/access/api/tokens"
+    ))
 }
 
 /// The steps, made specific to an org when one is known.
 pub fn steps(org: Option<&str>) -> Vec<Step> {
-    let console = org
-        .and_then(tokens_page)
-        .map_or_else(|| "the Admin Console".to_string(), |url| format!("the Admin Console ({url})"));
+    let console = org.and_then(tokens_page).map_or_else(
+        || "the Admin Console".to_string(),
+        |url| format!("the Admin Console ({url})"),
+    );
     let api = org.unwrap_or("https://<your-org>.okta.com");
     vec![
         Step {
@@ -92,6 +95,8 @@ mod tests {
             tokens_page("https://acme.okta.com").as_deref(),
             Some("https://acme-admin.okta.com/admin/access/api/tokens")
         );
-        assert!(as_text(Some("https://acme.oktapreview.com")).contains("acme-admin.oktapreview.com"));
+        assert!(
+            as_text(Some("https://acme.oktapreview.com")).contains("acme-admin.oktapreview.com")
+        );
     }
 }

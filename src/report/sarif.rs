@@ -10,8 +10,8 @@ use std::path::Path;
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::{remediation, shown_token, Report};
@@ -59,7 +59,12 @@ fn describe(rule: &Rule) -> ReportingDescriptor {
     );
     extra.insert("problem.severity".to_string(), json!("error"));
     let properties = PropertyBag::builder()
-        .tags(vec!["security".into(), "secret".into(), "okta".into(), "external/cwe/cwe-798".into()])
+        .tags(vec![
+            "security".into(),
+            "secret".into(),
+            "okta".into(),
+            "external/cwe/cwe-798".into(),
+        ])
         .additional_properties(extra)
         .build();
     ReportingDescriptor::builder()
@@ -86,7 +91,9 @@ fn pascal_case(id: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut cs = p.chars();
-            cs.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + cs.as_str())
+            cs.next().map_or_else(String::new, |c| {
+                c.to_ascii_uppercase().to_string() + cs.as_str()
+            })
         })
         .collect()
 }
@@ -132,7 +139,10 @@ fn artifact(path: &Path, cwd: Option<&Path>) -> ArtifactLocation {
         cwd.map_or_else(|| path.to_path_buf(), |c| c.join(path))
     };
     match cwd.and_then(|c| relative_uri(&absolute, c)) {
-        Some(uri) => ArtifactLocation::builder().uri(uri).uri_base_id(SRCROOT.to_string()).build(),
+        Some(uri) => ArtifactLocation::builder()
+            .uri(uri)
+            .uri_base_id(SRCROOT.to_string())
+            .build(),
         None => ArtifactLocation::builder().uri(file_uri(&absolute)).build(),
     }
 }
@@ -148,10 +158,15 @@ fn result(f: &Finding, rule_index: usize, show_secrets: bool, cwd: Option<&Path>
         "Okta API token {token} leaked ({} match{}). Revoke it now in {where_to}, check the \
          System Log for what it did, and replace it; deleting it from the code does not revoke it.",
         f.confidence.as_str(),
-        f.org.as_deref().map(|o| format!(", org {o}")).unwrap_or_default(),
+        f.org
+            .as_deref()
+            .map(|o| format!(", org {o}"))
+            .unwrap_or_default(),
     );
     let snippet = if show_secrets {
-        f.location.snippet.replace(&f.secret.redacted(), f.secret.expose())
+        f.location
+            .snippet
+            .replace(&f.secret.redacted(), f.secret.expose())
     } else {
         f.location.snippet.clone()
     };
@@ -171,7 +186,10 @@ fn result(f: &Finding, rule_index: usize, show_secrets: bool, cwd: Option<&Path>
         )
         .build();
     let mut fingerprints = BTreeMap::new();
-    fingerprints.insert(FINGERPRINT_KEY.to_string(), format!("{}:{}", f.rule_id, f.secret.hash()));
+    fingerprints.insert(
+        FINGERPRINT_KEY.to_string(),
+        format!("{}:{}", f.rule_id, f.secret.hash()),
+    );
     let mut props = BTreeMap::new();
     props.insert("confidence".to_string(), json!(f.confidence.as_str()));
     props.insert("fingerprint".to_string(), json!(f.fingerprint()));
@@ -202,7 +220,12 @@ pub fn build(report: &Report<'_>) -> Sarif {
         .findings
         .iter()
         .map(|f| {
-            let index = report.rules.rules.iter().position(|r| r.id == f.rule_id).unwrap_or(0);
+            let index = report
+                .rules
+                .rules
+                .iter()
+                .position(|r| r.id == f.rule_id)
+                .unwrap_or(0);
             result(f, index, report.show_secrets, cwd.as_deref())
         })
         .collect();
@@ -219,7 +242,10 @@ pub fn build(report: &Report<'_>) -> Sarif {
         if !uri.ends_with('/') {
             uri.push('/');
         }
-        bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(uri).build());
+        bases.insert(
+            SRCROOT.to_string(),
+            ArtifactLocation::builder().uri(uri).build(),
+        );
     }
     let invocation = Invocation::builder()
         .execution_successful(report.stats.unreadable == 0)

@@ -24,7 +24,9 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "    found: {enc}-encoded")?;
         }
         let snippet = if report.show_secrets {
-            f.location.snippet.replace(&f.secret.redacted(), f.secret.expose())
+            f.location
+                .snippet
+                .replace(&f.secret.redacted(), f.secret.expose())
         } else {
             f.location.snippet.clone()
         };
@@ -34,12 +36,18 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .as_deref()
             .and_then(remediation::tokens_page)
             .unwrap_or_else(|| "the org's Admin Console, Security > API > Tokens".to_string());
-        writeln!(out, "    fix:   revoke it now in {revoke}, then check the System Log")?;
+        writeln!(
+            out,
+            "    fix:   revoke it now in {revoke}, then check the System Log"
+        )?;
         writeln!(out)?;
     }
     if let Some(first) = report.findings.first() {
         writeln!(out, "What to do for each leaked token:")?;
-        let org = first.org.as_deref().filter(|o| report.findings.iter().all(|f| f.org.as_deref() == Some(o)));
+        let org = first
+            .org
+            .as_deref()
+            .filter(|o| report.findings.iter().all(|f| f.org.as_deref() == Some(o)));
         for line in remediation::as_text(org).lines() {
             writeln!(out, "  {line}")?;
         }

@@ -84,7 +84,11 @@ fn build(files: Vec<(PathBuf, RulesFile)>) -> Result<RuleSet, RuleError> {
     let mut last_path = PathBuf::from(BUILTIN_RULES_NAME);
     for (path, file) in files {
         if let Some(v) = file.version.filter(|&v| v != 1) {
-            return Err(invalid(&path, "version", format!("unsupported version {v}")));
+            return Err(invalid(
+                &path,
+                "version",
+                format!("unsupported version {v}"),
+            ));
         }
         if let Some(t) = file.token {
             token = Some(build_token(&path, t)?);
@@ -131,7 +135,13 @@ fn compile(path: &Path, rule: &str, field: &str, pattern: &str) -> Result<Regex,
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| {
-            let first_line = e.to_string().lines().last().unwrap_or("").trim().to_string();
+            let first_line = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             invalid(path, rule, format!("{field}: invalid regex: {first_line}"))
         })
 }
@@ -186,7 +196,9 @@ fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, Rul
         return Err(invalid(
             path,
             "[randomness]",
-            format!("words must have 4+ letters (random bodies hold shorter ones by chance): {short:?}"),
+            format!(
+                "words must have 4+ letters (random bodies hold shorter ones by chance): {short:?}"
+            ),
         ));
     }
     Ok(Randomness {
@@ -226,15 +238,18 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
 
 fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
     let id_ok = !r.id.is_empty()
-        && r
-            .id
+        && r.id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
     if !id_ok {
         return Err(invalid(path, &r.id, "id must be [A-Za-z0-9._-]+".into()));
     }
     if !SEVERITY_RANGE.contains(&r.security_severity) {
-        return Err(invalid(path, &r.id, "security_severity must be 0 to 10".into()));
+        return Err(invalid(
+            path,
+            &r.id,
+            "security_severity must be 0 to 10".into(),
+        ));
     }
     if !PRECISIONS.contains(&r.precision.as_str()) {
         let msg = format!("precision must be one of {}", PRECISIONS.join(", "));

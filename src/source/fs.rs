@@ -84,7 +84,11 @@ impl Contents<'_> {
 
 impl FileReader {
     /// Reads `path` unless it is over `max_size` bytes or not a regular file.
-    pub fn read(&mut self, path: &Path, max_size: u64) -> Result<Result<Contents<'_>, Skip>, SourceError> {
+    pub fn read(
+        &mut self,
+        path: &Path,
+        max_size: u64,
+    ) -> Result<Result<Contents<'_>, Skip>, SourceError> {
         let io = |source| SourceError::Io {
             path: path.to_path_buf(),
             source,

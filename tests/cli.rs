@@ -1,0 +1,12 @@
+//! Integration tests: every test runs the real `oktaleaks` binary.
+
+#[path = "cli/common.rs"]
+mod common;
+#[path = "cli/corpus.rs"]
+mod corpus;
+#[path = "cli/detect.rs"]
+mod detect;
+#[path = "cli/formats.rs"]
+mod formats;
+#[path = "cli/inputs.rs"]
+mod inputs;
