@@ -127,26 +127,59 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     fs::walker(roots, &options.walk).visit(&mut builder);
     drop(builder);
     let collected = collector.join().unwrap_or_else(|_| Collected::default());
-    let mut findings = collected.findings;
-    for (scope, pending) in collected.pending {
-        let org = match (&scope, collected.okta_scopes.get(&scope)) {
-            (_, Some(org)) => Some(org.clone()),
-            (Scope::Tree(dir), None) => find_okta_mention(dir, &rules, options),
-            (Scope::File, None) => None,
+    let findings = settle(collected, &rules, options);
+    let mut stats = counters.snapshot();
+    stats.findings = findings.len() as u64;
+    stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    ScanOutcome { findings, stats }
+}
+
+/// Decides what depended on the rest of a repository: pending findings stand if the
+/// repository mentions Okta, and findings with no org nearby take the repository's org.
+/// Repositories are searched only when such findings exist. Returns the findings sorted.
+fn settle(collected: Collected, rules: &RuleSet, options: &ScanOptions) -> Vec<Finding> {
+    let Collected {
+        mut findings,
+        pending,
+        orgless,
+        okta_scopes,
+    } = collected;
+    let mut searched: HashMap<Scope, ScopeContext> = HashMap::new();
+    let mut context_of = |scope: &Scope| -> ScopeContext {
+        let known = okta_scopes.get(scope).cloned();
+        if let Some(Some(org)) = &known {
+            return ScopeContext {
+                mentions_okta: true,
+                org: Some(org.clone()),
+            };
+        }
+        let mut found = match scope {
+            Scope::Tree(dir) => searched
+                .entry(scope.clone())
+                .or_insert_with(|| search_scope(dir, rules, options))
+                .clone(),
+            Scope::File => ScopeContext::default(),
         };
-        if let Some(org) = org {
-            findings.extend(pending.into_iter().map(|mut f| {
-                f.org = f.org.or_else(|| org.clone());
+        found.mentions_okta |= known.is_some();
+        found
+    };
+    for (scope, index) in orgless {
+        if let Some(org) = context_of(&scope).org {
+            findings[index].org = Some(org);
+        }
+    }
+    for (scope, waiting) in pending {
+        let context = context_of(&scope);
+        if context.mentions_okta {
+            findings.extend(waiting.into_iter().map(|mut f| {
+                f.org = f.org.or_else(|| context.org.clone());
                 f
             }));
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
-    let mut stats = counters.snapshot();
-    stats.findings = findings.len() as u64;
-    stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    ScanOutcome { findings, stats }
+    findings
 }
 
 struct VisitorBuilder {
@@ -266,6 +299,8 @@ struct Collected {
     findings: Vec<Finding>,
     /// Findings waiting on an Okta mention in their scope.
     pending: HashMap<Scope, Vec<Finding>>,
+    /// Findings (indices into `findings`) with no org URL nearby, and their scope.
+    orgless: Vec<(Scope, usize)>,
     /// Scopes known to mention Okta, with the first org URL seen there.
     okta_scopes: HashMap<Scope, Option<String>>,
 }
@@ -292,22 +327,31 @@ fn collect(
             }
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        out.findings.extend(result.findings);
-        if result.mentions_okta || !result.pending.is_empty() {
-            // A file-only scope has no other files: its own mentions were already weighed.
-            let scope = match scopes.scope_of(&result.path, roots) {
-                Scope::File => continue,
-                tree => tree,
-            };
-            if result.mentions_okta {
-                let known = out.okta_scopes.entry(scope.clone()).or_default();
-                if known.is_none() {
-                    *known = result.org;
-                }
+        let has_orgless = result.findings.iter().any(|f| f.org.is_none());
+        if !(result.mentions_okta || has_orgless || !result.pending.is_empty()) {
+            out.findings.extend(result.findings);
+            continue;
+        }
+        // A file-only scope has no other files: its own mentions were already weighed.
+        let scope = scopes.scope_of(&result.path, roots);
+        if scope == Scope::File {
+            out.findings.extend(result.findings);
+            continue;
+        }
+        for finding in result.findings {
+            if finding.org.is_none() {
+                out.orgless.push((scope.clone(), out.findings.len()));
             }
-            if !result.pending.is_empty() {
-                out.pending.entry(scope).or_default().extend(result.pending);
+            out.findings.push(finding);
+        }
+        if result.mentions_okta {
+            let known = out.okta_scopes.entry(scope.clone()).or_default();
+            if known.is_none() {
+                *known = result.org;
             }
+        }
+        if !result.pending.is_empty() {
+            out.pending.entry(scope).or_default().extend(result.pending);
         }
     }
     progress.finish();
@@ -356,21 +400,35 @@ impl ScopeCache {
     }
 }
 
-/// Looks through a scope for any Okta mention; returns the org URL found with it, if any.
-/// Runs only for scopes holding findings that depend on it, and stops at the first mention.
-fn find_okta_mention(
-    scope: &Path,
-    rules: &RuleSet,
-    options: &ScanOptions,
-) -> Option<Option<String>> {
-    let mention = |text: &[u8]| {
+/// What a repository says about Okta.
+#[derive(Debug, Clone, Default)]
+struct ScopeContext {
+    mentions_okta: bool,
+    org: Option<String>,
+}
+
+/// Looks through a repository for Okta mentions, stopping at the first org URL.
+fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
+    let found = std::sync::Mutex::new(ScopeContext::default());
+    let look = |text: &[u8]| -> WalkState {
         let org = org_hosts(text, &rules.context).next().map(|(_, url)| url);
-        (org.is_some() || rules.context.okta_word.is_match(text)).then_some(org)
+        let mentions = org.is_some() || rules.context.okta_word.is_match(text);
+        let Ok(mut found) = found.lock() else {
+            return WalkState::Quit;
+        };
+        found.mentions_okta |= mentions;
+        if found.org.is_none() && org.is_some() {
+            found.org = org;
+        }
+        if found.org.is_some() {
+            WalkState::Quit
+        } else {
+            WalkState::Continue
+        }
     };
-    let (tx, rx) = std::sync::mpsc::channel();
-    fs::walker(&[scope.to_path_buf()], &options.walk).run(|| {
-        let tx = tx.clone();
+    fs::walker(&[dir.to_path_buf()], &options.walk).run(|| {
         let mut reader = FileReader::default();
+        let look = &look;
         Box::new(move |entry| {
             let Ok(entry) = entry else {
                 return WalkState::Continue;
@@ -381,20 +439,12 @@ fn find_okta_mention(
             let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
                 return WalkState::Continue;
             };
-            let found = match decode::text_of(contents.bytes()) {
-                Text::Binary => None,
-                Text::Plain(b) => mention(b),
-                Text::Utf16(v, _) => mention(&v),
-            };
-            match found {
-                Some(org) => {
-                    let _ = tx.send(org);
-                    WalkState::Quit
-                }
-                None => WalkState::Continue,
+            match decode::text_of(contents.bytes()) {
+                Text::Binary => WalkState::Continue,
+                Text::Plain(b) => look(b),
+                Text::Utf16(v, _) => look(&v),
             }
         })
     });
-    drop(tx);
-    rx.recv().ok()
+    found.into_inner().unwrap_or_default()
 }

@@ -131,6 +131,11 @@ pub fn encoded_offset(decoded: usize) -> usize {
     decoded / 3 * 4 + decoded % 3
 }
 
+/// Maps the exclusive end of decoded bytes to the end of the characters that encode them.
+pub fn encoded_end(decoded: usize) -> usize {
+    decoded / 3 * 4 + [0, 2, 3][decoded % 3]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

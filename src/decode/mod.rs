@@ -11,6 +11,7 @@ pub mod escape;
 pub mod utf16;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use regex::bytes::Regex;
 
@@ -96,6 +97,15 @@ impl View {
             OffsetMap::Segments(segments) => escape::encoded_offset(segments, offset),
         }
     }
+
+    /// Maps the exclusive end of a span in this view to the end of what encodes it.
+    pub fn end_to_parent(&self, end: usize) -> usize {
+        match &self.map {
+            OffsetMap::Base64 { start } => start + base64::encoded_end(end),
+            OffsetMap::Segments(_) if end == 0 => self.to_parent(0),
+            OffsetMap::Segments(_) => self.to_parent(end - 1) + 1,
+        }
+    }
 }
 
 /// Builds decoded views. Cheap to clone; holds compiled regexes only.
@@ -167,6 +177,19 @@ pub fn to_text(views: &[View], mut index: usize, mut offset: usize) -> usize {
         match view.parent {
             Some(p) => index = p,
             None => return offset,
+        }
+    }
+}
+
+/// Maps a span in view `index` back to the text: the smallest text span that encodes all of it.
+pub fn span_to_text(views: &[View], mut index: usize, span: Range<usize>) -> Range<usize> {
+    let (mut start, mut end) = (span.start, span.end);
+    loop {
+        let view = &views[index];
+        (start, end) = (view.to_parent(start), view.end_to_parent(end));
+        match view.parent {
+            Some(p) => index = p,
+            None => return start..end.max(start),
         }
     }
 }

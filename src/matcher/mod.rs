@@ -135,10 +135,7 @@ fn classify(
     }
     let text_span = match index {
         None => span.clone(),
-        Some(i) => {
-            let start = decode::to_text(views, i, span.start);
-            start..decode::to_text(views, i, span.end - 1).max(start) + 1
-        }
+        Some(i) => decode::span_to_text(views, i, span.clone()),
     };
     // The most confident rule that holds now; failing that, the first that would hold if
     // the repository mentions Okta.

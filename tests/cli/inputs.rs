@@ -203,9 +203,15 @@ fn symlinks_are_not_followed_and_broken_ones_do_not_stop_the_scan() {
 }
 
 /// Runs the binary as an unprivileged user when the tests run as root (as CI does), so that
-/// permission bits are enforced.
+/// permission bits are enforced. The binary is copied into the (world-readable) tree first,
+/// since the build directory may sit under a home that user cannot enter.
 fn unprivileged(env: &TestEnv, args: &[&str]) -> std::process::Output {
-    let bin = assert_cmd::cargo::cargo_bin("oktaleaks");
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env.path().join(".bin-oktaleaks");
+    if !bin.exists() {
+        std::fs::copy(assert_cmd::cargo::cargo_bin("oktaleaks"), &bin).expect("copy binary");
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
     let is_root = Process::new("id")
         .arg("-u")
         .output()
