@@ -72,18 +72,26 @@ impl<'a> BlobContext<'a> {
     pub fn okta_nearby(&mut self, offset: usize) -> bool {
         let line = self.line_of(offset);
         let first = line.saturating_sub(self.rules.nearby_lines);
-        let mentions = self.mentions().to_vec();
-        mentions
-            .into_iter()
-            .any(|m| (first..=line).contains(&self.line_of(m)))
+        let starts = self.line_starts.as_deref().unwrap_or(&[]);
+        let from = starts.get(first).copied().unwrap_or(0);
+        let to = starts.get(line + 1).copied().unwrap_or(usize::MAX);
+        let mentions = self.mentions();
+        let i = mentions.partition_point(|&m| m < from);
+        mentions.get(i).is_some_and(|&m| m < to)
     }
 
     /// The org URL mentioned nearest to `offset` (ties go to the earlier one).
     pub fn nearest_org(&mut self, offset: usize) -> Option<String> {
-        self.orgs()
-            .iter()
-            .min_by_key(|(at, _)| at.abs_diff(offset))
-            .map(|(_, url)| url.clone())
+        let orgs = self.orgs();
+        let i = orgs.partition_point(|(at, _)| *at < offset);
+        let before = i.checked_sub(1).and_then(|j| orgs.get(j));
+        let after = orgs.get(i);
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) if a.0 - offset < offset - b.0 => a,
+            (Some(b), _) => b,
+            (None, a) => a?,
+        };
+        Some(nearest.1.clone())
     }
 
     /// The first org URL mentioned in the blob.
@@ -159,23 +167,82 @@ fn normalize(window: &[u8]) -> Cow<'_, [u8]> {
     out
 }
 
-/// Org hosts in `bytes` as (offset, `https://host`), admin hosts mapped to their org and
-/// Okta's own sites left out.
+/// Longest DNS label.
+const MAX_LABEL: usize = 63;
+
+fn is_label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// Org hosts in `bytes` as (offset of the host, `https://host`): a DNS label before one of
+/// the Okta suffixes, the suffix ending the host. Admin hosts map to their org, and Okta's
+/// own sites are left out.
 pub fn org_hosts<'b>(
     bytes: &'b [u8],
     rules: &'b ContextRules,
 ) -> impl Iterator<Item = (usize, String)> + 'b {
-    rules.org_host.captures_iter(bytes).filter_map(|caps| {
-        let sub = caps.get(1)?;
-        let suffix = caps.get(2)?;
-        let mut sub_name = String::from_utf8_lossy(sub.as_bytes()).to_ascii_lowercase();
-        if let Some(org) = sub_name.strip_suffix("-admin") {
-            sub_name = org.to_string();
-        }
-        if sub_name.is_empty() || rules.not_orgs.contains(&sub_name) {
+    rules.org_suffixes.find_iter(bytes).filter_map(move |hit| {
+        let ends_host = bytes
+            .get(hit.end())
+            .is_none_or(|&b| !(is_label_byte(b) || b == b'.' || b == b'_'));
+        if !ends_host {
             return None;
         }
-        let suffix = String::from_utf8_lossy(suffix.as_bytes()).to_ascii_lowercase();
-        Some((sub.start(), format!("https://{sub_name}.{suffix}")))
+        let head = &bytes[hit.start().saturating_sub(MAX_LABEL + 1)..hit.start()];
+        let label_len = head.iter().rev().take_while(|&&b| is_label_byte(b)).count();
+        if label_len == 0 || label_len > MAX_LABEL {
+            return None;
+        }
+        let start = hit.start() - label_len;
+        let label = String::from_utf8_lossy(&bytes[start..hit.start()]).to_ascii_lowercase();
+        let org = label
+            .strip_suffix("-admin")
+            .unwrap_or(&label)
+            .trim_matches('-');
+        if org.is_empty() || rules.not_orgs.iter().any(|n| n == org) {
+            return None;
+        }
+        let suffix =
+            String::from_utf8_lossy(&bytes[hit.start() + 1..hit.end()]).to_ascii_lowercase();
+        Some((start, format!("https://{org}.{suffix}")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load_builtin;
+
+    #[test]
+    fn org_hosts_table() {
+        let rules = load_builtin().unwrap().context;
+        let cases = [
+            (
+                "see https://acme.okta.com/app",
+                vec!["https://acme.okta.com"],
+            ),
+            ("ACME-Admin.OKTA.com", vec!["https://acme.okta.com"]),
+            (
+                "dev-4815162.oktapreview.com:443",
+                vec!["https://dev-4815162.oktapreview.com"],
+            ),
+            (
+                "x.okta-emea.com y.okta.mil z.trex-govcloud.com",
+                vec![
+                    "https://x.okta-emea.com",
+                    "https://y.okta.mil",
+                    "https://z.trex-govcloud.com",
+                ],
+            ),
+            ("cdn at ok12static.oktacdn.com", vec![]),
+            ("https://developer.okta.com/docs", vec![]),
+            ("acme.okta.community", vec![]),
+            ("acme.okta.com.evil.example", vec![]),
+            ("https://{yourOktaDomain}.okta.com", vec![]),
+        ];
+        for (text, expected) in cases {
+            let found: Vec<String> = org_hosts(text.as_bytes(), &rules).map(|(_, u)| u).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+    }
 }

@@ -15,20 +15,18 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
         return Some("a documentation example");
     }
     let body = token.get(2..).unwrap_or("").as_bytes();
-    let lower: Vec<u8> = body.to_ascii_lowercase();
-    if r.placeholder_words
-        .iter()
-        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
-    {
+    if r.placeholder_words.is_match(body) {
         return Some("a placeholder");
     }
     if r.max_words > 0 {
-        let words = r
+        let mut distinct: Vec<usize> = r
             .words
-            .iter()
-            .filter(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
-            .count();
-        if words >= r.max_words {
+            .find_overlapping_iter(body)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() >= r.max_words {
             return Some("made of words");
         }
     }

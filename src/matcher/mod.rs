@@ -9,6 +9,7 @@ mod candidate;
 mod context;
 mod entropy;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -97,13 +98,12 @@ impl Matcher {
         let rules = Arc::clone(&self.rules);
         let mut ctx = BlobContext::new(text, &self.views, &rules.context);
         let mut out = BlobMatches::default();
+        // A token seen again at the same place through another view (a percent-decoded copy
+        // of the whole text, say) is the same finding.
+        let mut seen: HashSet<(usize, String)> = HashSet::new();
         for (index, span) in raw {
             if let Some(m) = classify(&rules, &mut ctx, &self.views, text, index, span) {
-                let duplicate = out
-                    .matches
-                    .iter()
-                    .any(|o| o.token == m.token && o.span.start == m.span.start);
-                if !duplicate {
+                if seen.insert((m.span.start, m.token.clone())) {
                     out.matches.push(m);
                 }
             }

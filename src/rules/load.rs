@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aho_corasick::AhoCorasick;
 use regex::bytes::{Regex, RegexBuilder};
 
 use super::schema::{ContextSection, RandomnessSection, RuleSection, RulesFile, TokenSection};
@@ -201,35 +202,48 @@ fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, Rul
             ),
         ));
     }
+    let words = |list: &[String], field: &str| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(list)
+            .map_err(|e| invalid(path, "[randomness]", format!("{field}: {e}")))
+    };
     Ok(Randomness {
         max_words: r.max_words,
-        words: r.words.iter().map(|w| w.to_ascii_lowercase()).collect(),
+        words: words(&r.words, "words")?,
         min_entropy_bits: r.min_entropy_bits,
         require_upper: r.require_upper,
         require_lower: r.require_lower,
         max_repeat: r.max_repeat.max(1),
         max_sequence: r.max_sequence.max(1),
-        placeholder_words: r
-            .placeholder_words
-            .iter()
-            .map(|w| w.to_ascii_lowercase())
-            .collect(),
+        placeholder_words: words(&r.placeholder_words, "placeholder_words")?,
         known_examples: r.known_examples,
     })
 }
 
 fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleError> {
-    let org_host = compile(path, "[context]", "org_host", &c.org_host)?;
-    if org_host.captures_len() < 3 {
+    let bad_suffix = c.org_suffixes.iter().find(|s| {
+        s.is_empty()
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.".contains(&b))
+    });
+    if let Some(bad) = bad_suffix {
         return Err(invalid(
             path,
             "[context]",
-            "org_host needs two groups: subdomain and suffix".into(),
+            format!("org_suffixes: not a host suffix: {bad:?}"),
         ));
     }
+    let dotted: Vec<String> = c.org_suffixes.iter().map(|s| format!(".{s}")).collect();
+    let org_suffixes = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&dotted)
+        .map_err(|e| invalid(path, "[context]", format!("org_suffixes: {e}")))?;
     Ok(ContextRules {
         okta_word: compile(path, "[context]", "okta_word", &c.okta_word)?,
-        org_host,
+        org_suffixes,
         not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),
         nearby_lines: c.nearby_lines,
         deny_before: compile(path, "[context]", "deny_before", &c.deny_before)?,

@@ -10,6 +10,7 @@ mod schema;
 pub use load::{load_builtin, load_file, merge, BUILTIN_RULES, BUILTIN_RULES_NAME};
 pub use schema::{Confidence, NearbyOkta};
 
+use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 
 /// The candidate shape: what a token looks like before any context is considered.
@@ -36,14 +37,14 @@ pub struct Randomness {
     pub max_repeat: usize,
     /// Longest allowed run of consecutive ascending or descending characters.
     pub max_sequence: usize,
-    /// Lowercased words that mark a placeholder.
-    pub placeholder_words: Vec<String>,
+    /// Words that mark a placeholder (matched case-insensitively).
+    pub placeholder_words: AhoCorasick,
     /// Exact strings published as documentation examples.
     pub known_examples: Vec<String>,
     /// A body holding this many of `words` reads as text (0: no limit).
     pub max_words: usize,
-    /// Lowercased words of 4+ letters that text-like fake tokens are made of.
-    pub words: Vec<String>,
+    /// Words of 4+ letters that text-like fake tokens are made of (case-insensitive).
+    pub words: AhoCorasick,
 }
 
 /// Regexes that find Okta context around a candidate.
@@ -51,8 +52,8 @@ pub struct Randomness {
 pub struct ContextRules {
     /// A mention of Okta.
     pub okta_word: Regex,
-    /// An Okta org host; group 1 is the subdomain, group 2 the suffix.
-    pub org_host: Regex,
+    /// Okta org host suffixes, each with its leading dot (`.okta.com`), case-insensitive.
+    pub org_suffixes: AhoCorasick,
     /// Subdomains on Okta suffixes that are Okta's own sites, not customer orgs (lowercase).
     pub not_orgs: Vec<String>,
     /// Lines above a token within which an Okta mention counts as nearby.

@@ -79,7 +79,7 @@ pub(super) struct RandomnessSection {
 #[serde(deny_unknown_fields)]
 pub(super) struct ContextSection {
     pub okta_word: String,
-    pub org_host: String,
+    pub org_suffixes: Vec<String>,
     #[serde(default)]
     pub not_orgs: Vec<String>,
     pub nearby_lines: usize,

@@ -109,9 +109,17 @@ fn okta_mention_elsewhere_in_the_repository_counts() {
     let (json, _) = env.scan_json(&["repo"]);
     assert_eq!(json["findings"][0]["org_url"], "https://globex.okta.com");
     // A certain finding with no org in its own file takes the repository's.
-    env.write("repo/deploy/.env", format!("OKTA_API_TOKEN={}\n", token(25)));
+    env.write(
+        "repo/deploy/.env",
+        format!("OKTA_API_TOKEN={}\n", token(25)),
+    );
     let (json, _) = env.scan_json(&["repo"]);
-    let orgs: Vec<&str> = json["findings"].as_array().expect("list").iter().map(|f| f["org_url"].as_str().unwrap_or("none")).collect();
+    let orgs: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|f| f["org_url"].as_str().unwrap_or("none"))
+        .collect();
     assert_eq!(orgs, vec!["https://globex.okta.com"; 2]);
 }
 
