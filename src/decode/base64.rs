@@ -2,60 +2,23 @@
 //! auth), found without a pass over every byte.
 //!
 //! A token starts with `00`; whatever its alignment in the encoded bytes, base64 writes that
-//! as one of a few three-character signatures (`MD[AB]`, `[DTjz]Aw`, `wM[C-H]`). Only runs
-//! holding a signature are decoded, so text with no base64 costs one literal search.
+//! as one of a few three-character [`SIGNATURES`]. Only runs holding a signature, or holding
+//! an encoded JSON object (which may itself hold base64, as `.dockerconfigjson` holds `auth`),
+//! are decoded; `decode::trigger` finds both in the same pass as the other decoders' triggers.
 
 use std::ops::Range;
-
-use regex::bytes::Regex;
 
 /// Shortest run worth decoding: a 42-byte token needs at least 56 base64 characters.
 pub const MIN_RUN: usize = 56;
 
 /// How `00` followed by a token character looks once base64-encoded, at each of the three
-/// alignments (see the module doc).
-const SIGNATURES: [&str; 12] = [
+/// alignments: `MD[AB]` (offset 0), `[DTjz]Aw` (offset 1), `wM[C-H]` (offset 2).
+pub const SIGNATURES: [&str; 12] = [
     "MDA", "MDB", "DAw", "TAw", "jAw", "zAw", "wMC", "wMD", "wME", "wMF", "wMG", "wMH",
 ];
 
-/// Signatures of `00` followed by a token character, encoded once or twice (a base64 blob
-/// whose decoded text holds base64, as `.dockerconfigjson` holds `auth`).
-pub fn signature_regex() -> Regex {
-    let mut literals: Vec<String> = SIGNATURES.iter().map(|s| s.to_string()).collect();
-    literals.extend(
-        SIGNATURES
-            .iter()
-            .flat_map(|s| encoded_signatures(s.as_bytes())),
-    );
-    literals.sort();
-    literals.dedup();
-    Regex::new(&literals.join("|")).expect("literal alternation")
-}
-
-/// The base64 characters that depend only on `sig` (3 bytes) when it is encoded at each
-/// alignment: 4 characters at offset 0, 3 at offsets 1 and 2.
-fn encoded_signatures(sig: &[u8]) -> Vec<String> {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let encode = |bytes: &[u8]| -> Vec<u8> {
-        bytes
-            .chunks(3)
-            .flat_map(|c| {
-                let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
-                (0..4).map(move |i| ABC[(n >> (18 - 6 * i) & 63) as usize])
-            })
-            .collect()
-    };
-    let (a, b, c) = (sig[0], sig[1], sig[2]);
-    let known = [
-        (encode(&[a, b, c]), 0..4),
-        (encode(&[0, a, b, c, 0, 0]), 2..5),
-        (encode(&[0, 0, a, b, c, 0]), 3..6),
-    ];
-    known
-        .into_iter()
-        .map(|(chars, range)| String::from_utf8_lossy(&chars[range]).into_owned())
-        .collect()
-}
+/// How a JSON object (`{"`, `{ "`, `{` and a newline) starts once base64-encoded at offset 0.
+pub const JSON_OPENERS: [&str; 4] = ["eyJ", "eyAi", "ewog", "ew0K"];
 
 /// Both base64 alphabets (standard and URL-safe).
 fn is_b64(b: u8) -> bool {
@@ -73,22 +36,22 @@ fn value(b: u8) -> Option<u8> {
     }
 }
 
-/// The runs of at least [`MIN_RUN`] base64 characters that contain a signature, in order,
-/// each reported once. `=` padding is not part of a run.
-pub fn runs_with_signature(text: &[u8], signatures: &Regex) -> Vec<Range<usize>> {
+/// The runs of at least [`MIN_RUN`] base64 characters around the given trigger hits
+/// (sorted), in order, each reported once. `=` padding is not part of a run.
+pub fn runs_around(text: &[u8], hits: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
-    for hit in signatures.find_iter(text) {
-        if runs.last().is_some_and(|r| r.end >= hit.end()) {
+    for hit in hits {
+        if runs.last().is_some_and(|r| r.end >= hit.end) {
             continue;
         }
-        let start = text[..hit.start()]
+        let start = text[..hit.start]
             .iter()
             .rposition(|&b| !is_b64(b))
             .map_or(0, |p| p + 1);
-        let end = text[hit.end()..]
+        let end = text[hit.end..]
             .iter()
             .position(|&b| !is_b64(b))
-            .map_or(text.len(), |p| hit.end() + p);
+            .map_or(text.len(), |p| hit.end + p);
         if end - start >= MIN_RUN {
             runs.push(start..end);
         }
@@ -153,30 +116,35 @@ mod tests {
         out
     }
 
+    fn signature_hits(text: &str) -> Vec<Range<usize>> {
+        let mut hits: Vec<Range<usize>> = SIGNATURES
+            .iter()
+            .flat_map(|sig| text.match_indices(sig).map(|(i, m)| i..i + m.len()))
+            .collect();
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
     #[test]
     fn every_alignment_shows_a_signature() {
-        let sig = signature_regex();
         for prefix in ["", "a", "ab", "abc:", "user:"] {
             for next in ["A", "z", "0", "-", "_"] {
                 let plain = format!("{prefix}00{next}");
                 let enc = encode(plain.as_bytes());
-                assert!(sig.is_match(enc.as_bytes()), "{plain} -> {enc}");
+                assert!(!signature_hits(&enc).is_empty(), "{plain} -> {enc}");
             }
         }
-    }
-
-    #[test]
-    fn twice_encoded_tokens_show_a_signature() {
-        let sig = signature_regex();
-        for prefix in ["", "a", "ab", "user:", "okta-bot:", "{\"auth\":\""] {
-            for pad in ["", "x", "xy"] {
-                let inner = encode(format!("{prefix}00B7bVs7").as_bytes());
-                let outer = encode(format!("{pad}{inner}").as_bytes());
-                assert!(
-                    sig.is_match(outer.as_bytes()),
-                    "{prefix:?}{pad:?} -> {outer}"
-                );
-            }
+        for json in [
+            "{\"a\":1}",
+            "{ \"a\": 1}",
+            "{\n  \"a\": 1\n}",
+            "{\r\n\"a\":1}",
+        ] {
+            let enc = encode(json.as_bytes());
+            assert!(
+                JSON_OPENERS.iter().any(|o| enc.starts_with(o)),
+                "{json:?} -> {enc}"
+            );
         }
     }
 
@@ -193,7 +161,7 @@ mod tests {
         let token = "00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl";
         let enc = encode(token.as_bytes());
         let text = format!("key: {enc}\nother: {enc}\n");
-        let runs = runs_with_signature(text.as_bytes(), &signature_regex());
+        let runs = runs_around(text.as_bytes(), &signature_hits(&text));
         assert_eq!(runs.len(), 2);
         assert_eq!(&text.as_bytes()[runs[0].clone()], enc.as_bytes());
     }

@@ -2,10 +2,8 @@
 //! map back to the encoded offsets.
 //!
 //! These views are built only when the text holds an escaped `00`, the start of every token
-//! (see [`has_escaped_token_start`]); escaped context around a plain token (`SSWS%20`,
-//! `\t00…`) is handled by the matcher without a view.
-
-use memchr::memmem;
+//! ([`TOKEN_STARTS`], found by `decode::trigger`); escaped context around a plain token
+//! (`SSWS%20`, `\t00…`) is handled by the matcher without a view.
 
 /// Which escape syntax a view undoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,16 +14,12 @@ pub enum Syntax {
     Backslash,
 }
 
-/// True when `text` holds `00` written with this syntax.
-pub fn has_escaped_token_start(text: &[u8], syntax: Syntax) -> bool {
-    match syntax {
-        Syntax::Percent => memmem::find(text, b"%30%30").is_some(),
-        Syntax::Backslash => {
-            memmem::find(text, br"\u0030\u0030").is_some()
-                || memmem::find(text, br"\x30\x30").is_some()
-        }
-    }
-}
+/// `00` written with each syntax: the triggers for building a view.
+pub const TOKEN_STARTS: [(&str, Syntax); 3] = [
+    ("%30%30", Syntax::Percent),
+    (r"\u0030\u0030", Syntax::Backslash),
+    (r"\x30\x30", Syntax::Backslash),
+];
 
 /// The decoded bytes and, for each run of them, where it came from: pairs of
 /// (decoded offset, encoded offset), increasing in both.
@@ -131,12 +125,5 @@ mod tests {
         assert_eq!(encoded_offset(&u.segments, 2), 2); // first '0' is "%30"
         assert_eq!(encoded_offset(&u.segments, 4), 8); // 'A'
         assert_eq!(encoded_offset(&u.segments, 7), 13); // 'z'
-    }
-
-    #[test]
-    fn triggers() {
-        assert!(has_escaped_token_start(b"a%30%30b", Syntax::Percent));
-        assert!(!has_escaped_token_start(b"a%300b", Syntax::Percent));
-        assert!(has_escaped_token_start(br"\u0030\u0030", Syntax::Backslash));
     }
 }

@@ -8,12 +8,11 @@
 
 pub mod base64;
 pub mod escape;
+pub mod trigger;
 pub mod utf16;
 
 use std::borrow::Cow;
 use std::ops::Range;
-
-use regex::bytes::Regex;
 
 /// How deep decoders nest (base64 inside base64 is a `.dockerconfigjson`'s `auth`).
 pub const MAX_DEPTH: u8 = 2;
@@ -108,18 +107,10 @@ impl View {
     }
 }
 
-/// Builds decoded views. Cheap to clone; holds compiled regexes only.
-#[derive(Debug, Clone)]
+/// Builds decoded views. Cheap to clone; holds the compiled trigger searcher only.
+#[derive(Debug, Clone, Default)]
 pub struct Decoder {
-    base64_signatures: Regex,
-}
-
-impl Default for Decoder {
-    fn default() -> Self {
-        Decoder {
-            base64_signatures: base64::signature_regex(),
-        }
-    }
+    triggers: trigger::Triggers,
 }
 
 impl Decoder {
@@ -135,7 +126,8 @@ impl Decoder {
             return;
         }
         let first = views.len();
-        for run in base64::runs_with_signature(bytes, &self.base64_signatures) {
+        let hits = self.triggers.scan(bytes);
+        for run in base64::runs_around(bytes, &hits.base64) {
             if let Some(decoded) = base64::decode(&bytes[run.clone()]) {
                 views.push(View {
                     bytes: decoded,
@@ -145,11 +137,11 @@ impl Decoder {
                 });
             }
         }
-        for (syntax, encoding) in [
-            (escape::Syntax::Percent, Encoding::Percent),
-            (escape::Syntax::Backslash, Encoding::Escape),
+        for (wanted, syntax, encoding) in [
+            (hits.percent, escape::Syntax::Percent, Encoding::Percent),
+            (hits.backslash, escape::Syntax::Backslash, Encoding::Escape),
         ] {
-            if escape::has_escaped_token_start(bytes, syntax) {
+            if wanted {
                 let u = escape::unescape(bytes, syntax);
                 views.push(View {
                     bytes: u.bytes,

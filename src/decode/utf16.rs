@@ -41,7 +41,7 @@ pub fn detect(bytes: &[u8]) -> Option<Endian> {
         return Some(Endian::Big);
     }
     let sample = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
-    if sample.len() < 8 {
+    if sample.len() < 8 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let pairs = sample.len() / 2;
