@@ -2,7 +2,7 @@
 //!
 //! Sources produce blobs; the matcher sees only the bytes; findings carry the provenance.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where a blob came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11,14 +11,48 @@ pub enum Provenance {
     File {
         /// The path as the user will read it (the scan root joined with the relative path).
         path: PathBuf,
+        /// The scan root it was found under.
+        root: PathBuf,
+        /// The path relative to that root (for a root that is a file: its name). Fingerprints
+        /// and allow rules use it, so they do not depend on how the root was spelled.
+        relative: PathBuf,
     },
 }
 
 impl Provenance {
+    /// A file found at `path` while walking `root`.
+    pub fn file(path: &Path, root: &Path) -> Provenance {
+        let relative = match path.strip_prefix(root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+            _ => path.file_name().map_or_else(|| path.to_path_buf(), PathBuf::from),
+        };
+        // Like ripgrep, show `a/b` rather than `./a/b`.
+        let shown = path.strip_prefix("./").unwrap_or(path);
+        Provenance::File {
+            path: shown.to_path_buf(),
+            root: root.to_path_buf(),
+            relative,
+        }
+    }
+
     /// The path reports show.
-    pub fn path(&self) -> &std::path::Path {
+    pub fn path(&self) -> &Path {
         match self {
             Provenance::File { path, .. } => path,
+        }
+    }
+
+    /// The path relative to its scan root.
+    pub fn relative(&self) -> &Path {
+        match self {
+            Provenance::File { relative, .. } => relative,
+        }
+    }
+
+    /// The scan root.
+    pub fn root(&self) -> &Path {
+        match self {
+            Provenance::File { root, .. } => root,
         }
     }
 }

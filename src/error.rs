@@ -54,3 +54,26 @@ pub enum SourceError {
     #[error("{0}")]
     Walk(String),
 }
+
+/// A baseline or allow-rule file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum AllowError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is malformed.
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line, 0 when unknown.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}

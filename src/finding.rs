@@ -206,6 +206,28 @@ pub struct Finding {
     pub text_encoding: Option<&'static str>,
     /// The Okta org URL mentioned nearest to it.
     pub org: Option<String>,
+    /// Why it is not reported, when an allow rule covers it.
+    pub suppression: Option<Suppression>,
+}
+
+/// How a finding came to be allowed, in SARIF's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SuppressionKind {
+    /// By a comment in the source (`oktaleaks:allow`).
+    #[serde(rename = "inSource")]
+    InSource,
+    /// By something outside the source: a baseline, `.oktaleaksignore`, `oktaleaks.toml`.
+    #[serde(rename = "external")]
+    External,
+}
+
+/// Why a finding is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// SARIF's kind.
+    pub kind: SuppressionKind,
+    /// What allowed it, such as `baseline .oktaleaks-baseline.json`.
+    pub reason: String,
 }
 
 impl Finding {
@@ -229,13 +251,14 @@ impl Finding {
             encoding: m.encoding.map(|e| e.name()),
             text_encoding,
             org: m.org,
+            suppression: None,
         }
     }
 
     /// A stable id for this token at this path under this rule: the baseline key. It does not
     /// change when the line moves, and it holds no part of the token.
     pub fn fingerprint(&self) -> String {
-        let path = self.provenance.path().to_string_lossy();
+        let path = self.provenance.relative().to_string_lossy();
         let secret_hash = self.secret.hash();
         hex_digest(&[
             self.rule_id.as_bytes(),

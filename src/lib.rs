@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one way, one module per stage:
 //! ```text
-//! source (files) -> blob -> decode (views) -> matcher (rules) -> finding -> report
+//! source (files) -> blob -> decode (views) -> matcher (rules) -> finding -> allow -> report
 //! ```
 //! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
 #![warn(missing_docs)]
@@ -14,6 +14,7 @@ pub mod diag;
 pub mod error;
 pub mod exit;
 pub mod finding;
+pub mod allow;
 pub mod matcher;
 pub mod report;
 pub mod rules;

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use serde::Serialize;
 
+use crate::allow;
 use crate::blob::Provenance;
 use crate::decode::{self, Text};
 use crate::diag::{self, Progress};
@@ -55,6 +56,9 @@ pub struct Stats {
     pub skipped_not_regular: u64,
     /// Files or directories that could not be read (each also reported on stderr).
     pub unreadable: u64,
+    /// Findings allowed by an inline comment, a baseline or an allow rule (not reported
+    /// unless asked for).
+    pub suppressed: u64,
     /// Wall time of the scan in milliseconds.
     pub elapsed_ms: u64,
 }
@@ -119,6 +123,7 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
         std::thread::spawn(move || collect(rx, &roots, &counters, &progress))
     };
     let mut builder = VisitorBuilder {
+        roots: Arc::new(roots.to_vec()),
         matcher: Matcher::new(Arc::clone(&rules)),
         counters: Arc::clone(&counters),
         tx,
@@ -183,6 +188,7 @@ fn settle(collected: Collected, rules: &RuleSet, options: &ScanOptions) -> Vec<F
 }
 
 struct VisitorBuilder {
+    roots: Arc<Vec<PathBuf>>,
     matcher: Matcher,
     counters: Arc<Counters>,
     tx: SyncSender<FileResult>,
@@ -192,6 +198,7 @@ struct VisitorBuilder {
 impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
         Box::new(FileVisitor {
+            roots: Arc::clone(&self.roots),
             matcher: self.matcher.clone(),
             reader: FileReader::default(),
             counters: Arc::clone(&self.counters),
@@ -202,6 +209,7 @@ impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder {
 }
 
 struct FileVisitor {
+    roots: Arc<Vec<PathBuf>>,
     matcher: Matcher,
     reader: FileReader,
     counters: Arc<Counters>,
@@ -264,17 +272,17 @@ impl FileVisitor {
         if found.matches.is_empty() {
             return Ok(());
         }
-        // Like ripgrep, show `a/b` rather than `./a/b` for the implicit root.
-        let shown = path.strip_prefix("./").unwrap_or(path);
-        let provenance = Provenance::File {
-            path: shown.to_path_buf(),
-        };
+        let provenance = Provenance::file(path, root_of(path, &self.roots));
         let (pending, ready): (Vec<_>, Vec<_>) = found
             .matches
             .into_iter()
             .partition(|m| m.needs_repo_context);
-        let to_finding =
-            |m| Finding::from_match(self.matcher.rules(), m, &text, provenance.clone(), encoding);
+        let to_finding = |m| {
+            let mut finding =
+                Finding::from_match(self.matcher.rules(), m, &text, provenance.clone(), encoding);
+            finding.suppression = allow::inline(&text, &finding.location.bytes);
+            finding
+        };
         let result = FileResult {
             path: path.to_path_buf(),
             findings: ready.into_iter().map(to_finding).collect(),
@@ -358,6 +366,15 @@ fn collect(
     out
 }
 
+/// The scan root a walked path came from: the longest root it starts with.
+fn root_of<'r>(path: &'r Path, roots: &'r [PathBuf]) -> &'r Path {
+    roots
+        .iter()
+        .filter(|r| path.starts_with(r))
+        .max_by_key(|r| r.as_os_str().len())
+        .map_or(path, PathBuf::as_path)
+}
+
 /// Maps files to their scope, the files whose Okta mentions count for each other: the
 /// nearest enclosing git work tree inside the scan root. Outside git, each file stands
 /// alone: a folder of unrelated files says nothing about each other.
@@ -381,12 +398,7 @@ impl ScopeCache {
         if let Some(scope) = self.by_dir.get(&dir) {
             return scope.clone();
         }
-        let root = roots
-            .iter()
-            .filter(|r| file.starts_with(r))
-            .max_by_key(|r| r.as_os_str().len())
-            .cloned()
-            .unwrap_or_else(|| dir.clone());
+        let root = root_of(file, roots).to_path_buf();
         let repo = dir
             .ancestors()
             .take_while(|a| a.starts_with(&root))

@@ -26,6 +26,24 @@ pub enum Command {
     /// Work with rules files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Record today's findings so that later scans report only new ones.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+/// `oktaleaks baseline …`
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan and write every current finding's fingerprint (never the secret) to a baseline.
+    Create(BaselineArgs),
+}
+
+/// `oktaleaks baseline create …`
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Where to scan and what to allow (the scan options).
+    #[command(flatten)]
+    pub scan: ScanArgs,
 }
 
 /// `oktaleaks rules …`
@@ -106,6 +124,30 @@ pub struct ScanArgs {
     /// Print no summary line and no progress spinner on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Do not report findings recorded in this baseline (see `oktaleaks baseline create`).
+    ///
+    /// A baseline keys each finding by rule, secret hash and path: a new secret on an old
+    /// line, or an old secret in a new file, is still reported.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Read allow rules from FILE instead of each root's oktaleaks.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Report allowed (suppressed) findings too, marked as such.
+    ///
+    /// Without it they are only counted in the summary and the stats.
+    #[arg(long)]
+    pub include_suppressed: bool,
+
+    /// SARIF only: set the run's automationDetails.id to CATEGORY/ (GitHub's category).
+    ///
+    /// Without it the SARIF has no automationDetails, so that the category given to GitHub's
+    /// upload action wins.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
 }
 
 /// Parses `123`, `64K`, `100M`, `2G` (powers of 1024).

@@ -1,11 +1,12 @@
 //! Resolved, validated settings: clap's arguments turned once into the objects the run uses.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
 use super::args::{FormatArg, RuleSource, ScanArgs};
+use crate::allow::{Allowlist, Baseline, RootRules};
 use crate::report::Format;
 use crate::rules::{self, RuleSet};
 use crate::scan::ScanOptions;
@@ -27,6 +28,12 @@ pub struct ScanConfig {
     pub show_secrets: bool,
     /// No summary line.
     pub quiet: bool,
+    /// External allow rules (baseline, per-root config).
+    pub allowlist: Allowlist,
+    /// Report suppressed findings too.
+    pub include_suppressed: bool,
+    /// SARIF `automationDetails.id` category.
+    pub sarif_category: Option<String>,
 }
 
 impl ScanConfig {
@@ -41,6 +48,7 @@ impl ScanConfig {
         for root in &roots {
             check_root(root)?;
         }
+        let allowlist = load_allowlist(&roots, args.baseline.as_deref(), args.config.as_deref())?;
         let threads = args.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         });
@@ -66,8 +74,25 @@ impl ScanConfig {
             output: args.output,
             show_secrets: args.show_secrets,
             quiet: args.quiet,
+            allowlist,
+            include_suppressed: args.include_suppressed,
+            sarif_category: args.sarif_category,
         })
     }
+}
+
+/// The baseline, and either the `--config` file or each root's own allow files.
+fn load_allowlist(roots: &[PathBuf], baseline: Option<&Path>, config: Option<&Path>) -> Result<Allowlist> {
+    let baseline = baseline.map(Baseline::load).transpose()?;
+    let roots = match config {
+        Some(path) => vec![RootRules::from_config(path)?],
+        None => roots
+            .iter()
+            .map(|r| RootRules::discover(r))
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    Ok(Allowlist { baseline, roots })
 }
 
 /// Loads the built-in rules and/or the user's files.

@@ -17,7 +17,7 @@ use crate::exit::ExitCode;
 use crate::matcher::check_examples;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
-use args::{Cli, Command, RulesCommand};
+use args::{BaselineCommand, Cli, Command, RulesCommand};
 use config::ScanConfig;
 
 /// Runs the command line and returns the process exit code.
@@ -47,6 +47,9 @@ pub fn main() -> std::process::ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => run_scan(ScanConfig::from_args(args)?),
+        Command::Baseline(BaselineCommand::Create(args)) => {
+            run_baseline_create(ScanConfig::from_args(args.scan)?)
+        }
         Command::Rules(RulesCommand::Check(source)) => {
             let rules = Arc::new(config::load_rules(&source)?);
             let failures = check_examples(&rules);
@@ -81,13 +84,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Scans, applies the allow rules, and counts what they suppressed.
+fn scan_and_allow(config: &ScanConfig) -> (Vec<crate::finding::Finding>, Stats) {
+    let mut outcome = scan::scan_paths(&config.roots, Arc::clone(&config.rules), &config.options);
+    config.allowlist.apply(&mut outcome.findings);
+    let suppressed = outcome.findings.iter().filter(|f| f.suppression.is_some()).count();
+    let mut stats = outcome.stats;
+    stats.suppressed = suppressed as u64;
+    stats.findings = (outcome.findings.len() - suppressed) as u64;
+    (outcome.findings, stats)
+}
+
 fn run_scan(config: ScanConfig) -> Result<ExitCode> {
-    let outcome = scan::scan_paths(&config.roots, Arc::clone(&config.rules), &config.options);
+    let (mut findings, stats) = scan_and_allow(&config);
+    if !config.include_suppressed {
+        findings.retain(|f| f.suppression.is_none());
+    }
     let report = Report {
-        findings: &outcome.findings,
-        stats: &outcome.stats,
+        findings: &findings,
+        stats: &stats,
         rules: &config.rules,
         show_secrets: config.show_secrets,
+        sarif_category: config.sarif_category.as_deref(),
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,
@@ -103,9 +121,30 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         }
     }
     if !config.quiet {
-        diag::note(summary(&outcome.stats));
+        diag::note(summary(&stats));
     }
-    Ok(ExitCode::of_scan(outcome.findings.len(), diag::errored()))
+    Ok(ExitCode::of_scan(stats.findings as usize, diag::errored()))
+}
+
+/// Default baseline file name.
+pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
+
+fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
+    let (findings, stats) = scan_and_allow(&config);
+    let current: Vec<_> = findings.into_iter().filter(|f| f.suppression.is_none()).collect();
+    let path = config.output.clone().unwrap_or_else(|| DEFAULT_BASELINE.into());
+    let text = crate::allow::baseline::render(&current);
+    write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
+    if !config.quiet {
+        diag::note(format!(
+            "baseline {} records {} finding{}",
+            path.display(),
+            current.len(),
+            if current.len() == 1 { "" } else { "s" }
+        ));
+        diag::note(summary(&stats));
+    }
+    Ok(if diag::errored() { ExitCode::Error } else { ExitCode::Clean })
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.
@@ -171,6 +210,9 @@ pub fn summary(s: &Stats) -> String {
         .collect();
     if !parts.is_empty() {
         line.push_str(&format!("; skipped {}", parts.join(", ")));
+    }
+    if s.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", s.suppressed));
     }
     if s.unreadable > 0 {
         line.push_str(&format!("; {} unreadable (scan incomplete)", s.unreadable));

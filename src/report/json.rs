@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{remediation, shown_token, Report};
 use crate::blob::Provenance;
-use crate::finding::Finding;
+use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
 
 /// The schema version; bumped on any incompatible change.
@@ -46,6 +46,7 @@ struct JsonFinding {
     text_encoding: Option<&'static str>,
     snippet: String,
     source: Source,
+    suppression: Option<Suppression>,
     remediation: Vec<Step>,
 }
 
@@ -64,7 +65,7 @@ struct Step {
 fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
     let path = f.provenance.path().to_string_lossy().into_owned();
     let source = match &f.provenance {
-        Provenance::File { path } => Source::File {
+        Provenance::File { path, .. } => Source::File {
             path: path.to_string_lossy().into_owned(),
         },
     };
@@ -86,6 +87,7 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
         text_encoding: f.text_encoding,
         snippet: f.location.snippet.clone(),
         source,
+        suppression: f.suppression.clone(),
         remediation: remediation::steps(f.org.as_deref())
             .into_iter()
             .map(|s| Step {

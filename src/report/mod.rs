@@ -35,6 +35,8 @@ pub struct Report<'a> {
     pub rules: &'a RuleSet,
     /// Print full tokens.
     pub show_secrets: bool,
+    /// SARIF `automationDetails.id` category, when the user gave one.
+    pub sarif_category: Option<&'a str>,
 }
 
 /// Writes the report in `format`.

@@ -3,19 +3,21 @@
 //! to `%SRCROOT%` (the working directory), UTF-16 columns, and partial fingerprints built
 //! from the rule and a hash of the token, so an alert survives the line moving.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
+    Suppression as SarifSuppression, Tool, ToolComponent,
 };
 
 use super::{remediation, shown_token, Report};
-use crate::finding::Finding;
+use crate::diag;
+use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
 
 /// The schema URI written into `$schema`.
@@ -147,22 +149,53 @@ fn artifact(path: &Path, cwd: Option<&Path>) -> ArtifactLocation {
     }
 }
 
-fn result(f: &Finding, rule_index: usize, show_secrets: bool, cwd: Option<&Path>) -> SarifResult {
-    let token = shown_token(f, show_secrets);
-    let where_to = f
-        .org
-        .as_deref()
-        .and_then(remediation::tokens_page)
-        .unwrap_or_else(|| "the org's Admin Console (Security > API > Tokens)".to_string());
-    let message = format!(
-        "Okta API token {token} leaked ({} match{}). Revoke it now in {where_to}, check the \
-         System Log for what it did, and replace it; deleting it from the code does not revoke it.",
-        f.confidence.as_str(),
-        f.org
-            .as_deref()
-            .map(|o| format!(", org {o}"))
-            .unwrap_or_default(),
-    );
+/// GitHub's limits for one upload (docs: "SARIF support for code scanning").
+pub const MAX_RESULTS: usize = 25_000;
+/// Locations GitHub keeps per result.
+pub const MAX_LOCATIONS: usize = 1_000;
+/// GitHub rejects a SARIF file larger than this once gzip-compressed.
+pub const MAX_GZIP_BYTES: usize = 10_000_000;
+
+/// All copies of one secret under one rule (and one suppression state): one SARIF result.
+struct Group<'f> {
+    findings: Vec<&'f Finding>,
+}
+
+impl Group<'_> {
+    fn first(&self) -> &Finding {
+        self.findings[0]
+    }
+}
+
+/// Groups findings (already sorted by path and line) by rule and secret, and orders the
+/// groups worst first: reported before suppressed, certain before likely, then by where they
+/// first appear, so that the results GitHub shows (the first 5,000) are the ones that matter.
+fn group(findings: &[Finding]) -> Vec<Group<'_>> {
+    let mut index: HashMap<(&str, &str, bool), usize> = HashMap::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for f in findings {
+        let key = (f.rule_id.as_str(), f.secret.expose(), f.suppression.is_some());
+        match index.get(&key) {
+            Some(&i) => groups[i].findings.push(f),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(Group { findings: vec![f] });
+            }
+        }
+    }
+    let rank = |g: &Group<'_>| {
+        let f = g.first();
+        (f.suppression.is_some(), std::cmp::Reverse(f.confidence))
+    };
+    groups.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.first().sort_key().cmp(&b.first().sort_key()))
+    });
+    groups
+}
+
+fn location(f: &Finding, show_secrets: bool, cwd: Option<&Path>) -> Location {
     let snippet = if show_secrets {
         f.location
             .snippet
@@ -177,14 +210,53 @@ fn result(f: &Finding, rule_index: usize, show_secrets: bool, cwd: Option<&Path>
         .end_column(f.location.end.column as i64)
         .snippet(ArtifactContent::builder().text(snippet).build())
         .build();
-    let location = Location::builder()
+    Location::builder()
         .physical_location(
             PhysicalLocation::builder()
                 .artifact_location(artifact(f.provenance.path(), cwd))
                 .region(region)
                 .build(),
         )
-        .build();
+        .build()
+}
+
+fn suppression(s: &Suppression) -> SarifSuppression {
+    let kind = match s.kind {
+        SuppressionKind::InSource => "inSource",
+        SuppressionKind::External => "external",
+    };
+    SarifSuppression::builder()
+        .kind(json!(kind))
+        .status(json!("accepted"))
+        .justification(s.reason.clone())
+        .build()
+}
+
+fn result(group: &Group<'_>, rule_index: usize, show_secrets: bool, cwd: Option<&Path>) -> SarifResult {
+    let f = group.first();
+    let token = shown_token(f, show_secrets);
+    let where_to = f
+        .org
+        .as_deref()
+        .and_then(remediation::tokens_page)
+        .unwrap_or_else(|| "the org's Admin Console (Security > API > Tokens)".to_string());
+    let copies = group.findings.len();
+    let message = format!(
+        "Okta API token {token} leaked ({} match{}{}). Revoke it now in {where_to}, check the \
+         System Log for what it did, and replace it; deleting it from the code does not revoke it.",
+        f.confidence.as_str(),
+        f.org
+            .as_deref()
+            .map(|o| format!(", org {o}"))
+            .unwrap_or_default(),
+        if copies > 1 { format!(", {copies} places") } else { String::new() },
+    );
+    let locations: Vec<Location> = group
+        .findings
+        .iter()
+        .take(MAX_LOCATIONS)
+        .map(|f| location(f, show_secrets, cwd))
+        .collect();
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(
         FINGERPRINT_KEY.to_string(),
@@ -195,46 +267,57 @@ fn result(f: &Finding, rule_index: usize, show_secrets: bool, cwd: Option<&Path>
     props.insert("fingerprint".to_string(), json!(f.fingerprint()));
     props.insert("secret_hash".to_string(), json!(f.secret.hash()));
     props.insert("org_url".to_string(), json!(f.org));
+    props.insert("occurrences".to_string(), json!(copies));
+    if copies > MAX_LOCATIONS {
+        props.insert("omitted_locations".to_string(), json!(copies - MAX_LOCATIONS));
+    }
     if let Some(enc) = f.encoding.or(f.text_encoding) {
         props.insert("encoding".to_string(), json!(enc));
     }
     if show_secrets {
         props.insert("token".to_string(), json!(f.secret.expose()));
     }
-    SarifResult::builder()
+    let result = SarifResult::builder()
         .rule_id(f.rule_id.clone())
         .rule_index(rule_index as i64)
         .level(level(f.confidence))
         .message(Message::builder().text(message).build())
-        .locations(vec![location])
+        .locations(locations)
         .partial_fingerprints(fingerprints)
-        .properties(PropertyBag::builder().additional_properties(props).build())
-        .build()
+        .properties(PropertyBag::builder().additional_properties(props).build());
+    match &f.suppression {
+        Some(s) => result.suppressions(vec![suppression(s)]).build(),
+        None => result.build(),
+    }
 }
 
-/// Builds the SARIF log.
-pub fn build(report: &Report<'_>) -> Sarif {
+fn cuts_for(groups: &[Group<'_>], max_results: usize) -> Vec<String> {
+    let mut cuts = Vec::new();
+    if groups.len() > max_results {
+        cuts.push(format!(
+            "SARIF: kept the {max_results} most severe of {} results (GitHub's upload limits); \
+             --format json has all of them",
+            groups.len()
+        ));
+    }
+    let crowded = groups.iter().filter(|g| g.findings.len() > MAX_LOCATIONS).count();
+    if crowded > 0 {
+        cuts.push(format!(
+            "SARIF: {crowded} result(s) have more than {MAX_LOCATIONS} locations; the first \
+             {MAX_LOCATIONS} of each are kept (GitHub's limit)"
+        ));
+    }
+    cuts
+}
+
+fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Run {
     let cwd = std::env::current_dir().ok();
-    let rules: Vec<ReportingDescriptor> = report.rules.rules.iter().map(describe).collect();
-    let results: Vec<SarifResult> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let index = report
-                .rules
-                .rules
-                .iter()
-                .position(|r| r.id == f.rule_id)
-                .unwrap_or(0);
-            result(f, index, report.show_secrets, cwd.as_deref())
-        })
-        .collect();
     let driver = ToolComponent::builder()
         .name(env!("CARGO_PKG_NAME").to_string())
         .version(env!("CARGO_PKG_VERSION").to_string())
         .semantic_version(env!("CARGO_PKG_VERSION").to_string())
         .information_uri(INFORMATION_URI.to_string())
-        .rules(rules)
+        .rules(report.rules.rules.iter().map(describe).collect::<Vec<_>>())
         .build();
     let mut bases = BTreeMap::new();
     if let Some(cwd) = &cwd {
@@ -247,27 +330,96 @@ pub fn build(report: &Report<'_>) -> Sarif {
             ArtifactLocation::builder().uri(uri).build(),
         );
     }
+    let notifications: Vec<Notification> = cuts
+        .iter()
+        .map(|c| {
+            Notification::builder()
+                .level(json!("warning"))
+                .message(Message::builder().text(c.clone()).build())
+                .build()
+        })
+        .collect();
     let invocation = Invocation::builder()
         .execution_successful(report.stats.unreadable == 0)
+        .tool_execution_notifications(notifications)
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .column_kind(json!("utf16CodeUnits"))
         .original_uri_base_ids(bases)
         .invocations(vec![invocation])
         .build();
-    Sarif::builder()
+    if let Some(category) = report.sarif_category {
+        let id = if category.ends_with('/') {
+            category.to_string()
+        } else {
+            format!("{category}/")
+        };
+        run.automation_details = Some(RunAutomationDetails::builder().id(id).build());
+    }
+    run
+}
+
+/// Builds the SARIF log with at most `max_results` results, and says what was cut.
+fn build_with(report: &Report<'_>, max_results: usize) -> (Sarif, Vec<String>) {
+    let cwd = std::env::current_dir().ok();
+    let groups = group(report.findings);
+    let cuts = cuts_for(&groups, max_results);
+    let results: Vec<SarifResult> = groups
+        .iter()
+        .take(max_results)
+        .map(|g| {
+            let index = report
+                .rules
+                .rules
+                .iter()
+                .position(|r| r.id == g.first().rule_id)
+                .unwrap_or(0);
+            result(g, index, report.show_secrets, cwd.as_deref())
+        })
+        .collect();
+    let run = run_of(report, results, &cuts);
+    let sarif = Sarif::builder()
         .schema(SCHEMA_URI.to_string())
         .version(Value::String("2.1.0".to_string()))
         .runs(vec![run])
-        .build()
+        .build();
+    (sarif, cuts)
 }
 
-/// Writes the SARIF log, pretty-printed.
+/// The SARIF log as bytes, within GitHub's limits on result count and compressed size, and
+/// one line per cut made to fit them.
+pub fn build(report: &Report<'_>) -> Result<(Vec<u8>, Vec<String>), serde_json::Error> {
+    let mut max_results = MAX_RESULTS;
+    loop {
+        let (sarif, cuts) = build_with(report, max_results);
+        let mut bytes = serde_json::to_vec_pretty(&sarif)?;
+        bytes.push(b'\n');
+        let compressed = gzip_len(&bytes);
+        let kept = sarif.runs[0].results.as_ref().map_or(0, Vec::len);
+        if compressed <= MAX_GZIP_BYTES || kept == 0 {
+            return Ok((bytes, cuts));
+        }
+        // Shrink in proportion, with a margin, and try again.
+        max_results = (kept as f64 * MAX_GZIP_BYTES as f64 / compressed as f64 * 0.9) as usize;
+    }
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    if encoder.write_all(bytes).is_err() {
+        return usize::MAX;
+    }
+    encoder.finish().map_or(usize::MAX, |v| v.len())
+}
+
+/// Writes the SARIF log; says on stderr what was cut to fit GitHub's limits.
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report))?;
-    writeln!(out)
+    let (bytes, cuts) = build(report)?;
+    cuts.iter().for_each(diag::note);
+    out.write_all(&bytes)
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f.confidence.as_str(),
         )?;
         writeln!(out, "    token: {}", shown_token(f, report.show_secrets))?;
+        if let Some(s) = &f.suppression {
+            writeln!(out, "    allowed: {}", s.reason)?;
+        }
         if let Some(org) = &f.org {
             writeln!(out, "    org:   {org}")?;
         }

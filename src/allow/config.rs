@@ -1,0 +1,169 @@
+//! Per-root allow rules: `.oktaleaksignore` (gitignore syntax) and the `[allow]` section of
+//! `oktaleaks.toml`, both read from the scan root, or a config file named with `--config`.
+//!
+//! ```toml
+//! [allow]
+//! paths = ["tests/fixtures/", "*.example"]   # gitignore syntax, relative to the root
+//! secrets = ['^00TESTONLY']                   # regexes on the token
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::AllowError;
+use crate::finding::Finding;
+
+/// The config file looked for at each scan root.
+pub const CONFIG_NAME: &str = "oktaleaks.toml";
+/// The ignore file looked for at each scan root.
+pub const IGNORE_NAME: &str = ".oktaleaksignore";
+/// Size limit for compiled secret regexes.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    allow: AllowSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowSection {
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    secrets: Vec<String>,
+}
+
+/// The allow rules that apply under one scan root (or to every root, for `--config`).
+#[derive(Debug)]
+pub struct RootRules {
+    /// The root they apply to; `None` for a `--config` file, which applies everywhere.
+    root: Option<PathBuf>,
+    paths: Vec<(Gitignore, String)>,
+    secrets: Vec<(Regex, String)>,
+}
+
+impl RootRules {
+    /// Reads `oktaleaks.toml` and `.oktaleaksignore` at `root`, if present.
+    pub fn discover(root: &Path) -> Result<Option<RootRules>, AllowError> {
+        if !root.is_dir() {
+            return Ok(None);
+        }
+        let mut rules = RootRules {
+            root: Some(root.to_path_buf()),
+            paths: Vec::new(),
+            secrets: Vec::new(),
+        };
+        let config = root.join(CONFIG_NAME);
+        if config.is_file() {
+            rules.add_config(&config, root)?;
+        }
+        let ignore = root.join(IGNORE_NAME);
+        if ignore.is_file() {
+            let mut builder = GitignoreBuilder::new(root);
+            if let Some(err) = builder.add(&ignore) {
+                return Err(AllowError::Parse {
+                    path: ignore,
+                    line: 0,
+                    message: err.to_string(),
+                });
+            }
+            let matcher = builder.build().map_err(|e| AllowError::Parse {
+                path: ignore.clone(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+            rules.paths.push((matcher, format!("{}", ignore.display())));
+        }
+        let empty = rules.paths.is_empty() && rules.secrets.is_empty();
+        Ok((!empty).then_some(rules))
+    }
+
+    /// Reads a config file named on the command line; its paths are relative to the root of
+    /// each finding.
+    pub fn from_config(path: &Path) -> Result<RootRules, AllowError> {
+        let mut rules = RootRules {
+            root: None,
+            paths: Vec::new(),
+            secrets: Vec::new(),
+        };
+        rules.add_config(path, Path::new(""))?;
+        Ok(rules)
+    }
+
+    fn add_config(&mut self, path: &Path, root: &Path) -> Result<(), AllowError> {
+        let text = std::fs::read_to_string(path).map_err(|source| AllowError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let parse_error = |line: usize, message: String| AllowError::Parse {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map_or(0, |s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            parse_error(line, e.message().trim().to_string())
+        })?;
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map_or(0, |i| i + 1)
+        };
+        if !file.allow.paths.is_empty() {
+            let mut builder = GitignoreBuilder::new(root);
+            for glob in &file.allow.paths {
+                builder
+                    .add_line(None, glob)
+                    .map_err(|e| parse_error(line_of(glob), format!("allow.paths: {e}")))?;
+            }
+            let matcher = builder
+                .build()
+                .map_err(|e| parse_error(0, format!("allow.paths: {e}")))?;
+            self.paths
+                .push((matcher, format!("{} [allow] paths", path.display())));
+        }
+        for pattern in &file.allow.secrets {
+            let re = regex::RegexBuilder::new(pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| {
+                    let last = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                    parse_error(line_of(pattern), format!("allow.secrets: invalid regex: {last}"))
+                })?;
+            self.secrets
+                .push((re, format!("{} [allow] secrets", path.display())));
+        }
+        Ok(())
+    }
+
+    /// Whether these rules cover findings under `root`.
+    pub fn applies_to(&self, root: &Path) -> bool {
+        self.root.as_deref().is_none_or(|r| r == root)
+    }
+
+    /// Why these rules allow `finding`, if they do.
+    pub fn reason(&self, finding: &Finding) -> Option<String> {
+        let relative = finding.provenance.relative();
+        let by_path = self.paths.iter().find(|(matcher, _)| {
+            matcher
+                .matched_path_or_any_parents(relative, false)
+                .is_ignore()
+        });
+        if let Some((_, why)) = by_path {
+            return Some(why.clone());
+        }
+        let token = finding.secret.expose();
+        self.secrets
+            .iter()
+            .find(|(re, _)| re.is_match(token))
+            .map(|(_, why)| why.clone())
+    }
+}
