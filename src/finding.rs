@@ -103,28 +103,53 @@ pub struct Location {
 /// Longest snippet kept.
 pub const SNIPPET_MAX: usize = 160;
 
-/// Computes line and column of a byte span in `text`, and the redacted snippet.
-pub fn locate(text: &[u8], span: Range<usize>, token: &Secret) -> Location {
-    let start = position(text, span.start);
-    let end = position(text, span.end);
-    Location {
-        start,
-        end,
-        snippet: snippet(text, &span, token),
-        bytes: span,
+/// Computes lines and columns in one text. Spans asked for in increasing order cost one pass
+/// over the text in all (a file with thousands of findings stays linear).
+pub struct Locator<'t> {
+    text: &'t [u8],
+    /// A known (offset, 1-based line) pair at or before the next offset asked for.
+    cursor: (usize, usize),
+}
+
+impl<'t> Locator<'t> {
+    /// A locator over `text`.
+    pub fn new(text: &'t [u8]) -> Self {
+        Locator { text, cursor: (0, 1) }
+    }
+
+    /// Line and column of a byte span, and the redacted snippet.
+    pub fn locate(&mut self, span: Range<usize>, token: &Secret) -> Location {
+        let start = self.position(span.start);
+        let end = self.position(span.end);
+        Location {
+            start,
+            end,
+            snippet: snippet(self.text, &span, token),
+            bytes: span,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        if offset < self.cursor.0 {
+            self.cursor = (0, 1);
+        }
+        let (from, line_before) = self.cursor;
+        let line = line_before + memchr::memchr_iter(b'\n', &self.text[from..offset]).count();
+        self.cursor = (offset, line);
+        let head = &self.text[..offset];
+        let line_start = memchr::memrchr(b'\n', head).map_or(0, |p| p + 1);
+        let column = 1 + String::from_utf8_lossy(&head[line_start..])
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>();
+        Position { line, column }
     }
 }
 
-fn position(text: &[u8], offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let head = &text[..offset];
-    let line_start = memchr::memrchr(b'\n', head).map_or(0, |p| p + 1);
-    let line = 1 + memchr::memchr_iter(b'\n', head).count();
-    let column = 1 + String::from_utf8_lossy(&head[line_start..])
-        .chars()
-        .map(char::len_utf16)
-        .sum::<usize>();
-    Position { line, column }
+/// Computes line and column of a byte span in `text`, and the redacted snippet.
+pub fn locate(text: &[u8], span: Range<usize>, token: &Secret) -> Location {
+    Locator::new(text).locate(span, token)
 }
 
 /// The span's line with the span itself (which may be the token encoded, so decodable) and
@@ -231,11 +256,11 @@ pub struct Suppression {
 }
 
 impl Finding {
-    /// Turns a matcher's match in `text` into a finding from `provenance`.
+    /// Turns a matcher's match into a finding from `provenance`, located by `locator`.
     pub fn from_match(
         rules: &RuleSet,
         m: Match,
-        text: &[u8],
+        locator: &mut Locator<'_>,
         provenance: Provenance,
         text_encoding: Option<&'static str>,
     ) -> Finding {
@@ -245,7 +270,7 @@ impl Finding {
             rule_id: rule.id.clone(),
             rule_name: rule.name.clone(),
             confidence: rule.confidence,
-            location: locate(text, m.span, &secret),
+            location: locator.locate(m.span, &secret),
             secret,
             provenance,
             encoding: m.encoding.map(|e| e.name()),

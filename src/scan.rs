@@ -18,7 +18,7 @@ use crate::allow;
 use crate::blob::Provenance;
 use crate::decode::{self, Text};
 use crate::diag::{self, Progress};
-use crate::finding::Finding;
+use crate::finding::{Finding, Locator};
 use crate::matcher::{org_hosts, Matcher};
 use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader, Skip, WalkOptions};
@@ -273,20 +273,28 @@ impl FileVisitor {
             return Ok(());
         }
         let provenance = Provenance::file(path, root_of(path, &self.roots));
-        let (pending, ready): (Vec<_>, Vec<_>) = found
-            .matches
-            .into_iter()
-            .partition(|m| m.needs_repo_context);
-        let to_finding = |m| {
-            let mut finding =
-                Finding::from_match(self.matcher.rules(), m, &text, provenance.clone(), encoding);
+        let mut locator = Locator::new(&text);
+        let (mut pending, mut ready) = (Vec::new(), Vec::new());
+        for m in found.matches {
+            let needs_repo_context = m.needs_repo_context;
+            let mut finding = Finding::from_match(
+                self.matcher.rules(),
+                m,
+                &mut locator,
+                provenance.clone(),
+                encoding,
+            );
             finding.suppression = allow::inline(&text, &finding.location.bytes);
-            finding
-        };
+            if needs_repo_context {
+                pending.push(finding);
+            } else {
+                ready.push(finding);
+            }
+        }
         let result = FileResult {
             path: path.to_path_buf(),
-            findings: ready.into_iter().map(to_finding).collect(),
-            pending: pending.into_iter().map(to_finding).collect(),
+            findings: ready,
+            pending,
             mentions_okta: found.mentions_okta,
             org: found.org,
         };

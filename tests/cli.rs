@@ -10,3 +10,5 @@ mod detect;
 mod formats;
 #[path = "cli/inputs.rs"]
 mod inputs;
+#[path = "cli/sarif.rs"]
+mod sarif;

@@ -68,6 +68,16 @@ impl TestEnv {
             .collect()
     }
 
+    /// Runs `oktaleaks <args>` in the tree: (stdout, stderr, exit code).
+    pub fn run(&self, args: &[&str]) -> (String, String, i32) {
+        let out = self.cmd().args(args).output().expect("run");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code().unwrap_or(-1),
+        )
+    }
+
     /// Initialises a git work tree at `rel` (git CLI).
     pub fn git_init(&self, rel: &str) {
         let dir = self.dir.path().join(rel);
@@ -124,4 +134,22 @@ pub fn b64(bytes: &[u8]) -> String {
 /// The redacted form reports must show.
 pub fn redacted(token: &str) -> String {
     format!("{}…{}", &token[..6], &token[token.len() - 5..])
+}
+
+/// A tree with two certain findings: `app/.env` (keyed) and `scripts/users sync.sh` (SSWS).
+pub fn leaky_tree() -> (TestEnv, Vec<String>) {
+    let env = TestEnv::new();
+    let tokens = vec![token(100), token(101)];
+    env.write(
+        "app/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n", tokens[0]),
+    );
+    env.write(
+        "scripts/users sync.sh",
+        format!(
+            "curl -H \"Authorization: SSWS {}\" https://acme.okta.com/api/v1/users\n",
+            tokens[1]
+        ),
+    );
+    (env, tokens)
 }

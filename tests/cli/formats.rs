@@ -2,41 +2,12 @@
 
 use serde_json::Value;
 
-use crate::common::{findings, redacted, str_of, token, TestEnv};
-
-fn leaky_tree() -> (TestEnv, Vec<String>) {
-    let env = TestEnv::new();
-    let tokens = vec![token(100), token(101)];
-    env.write(
-        "app/.env",
-        format!(
-            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
-            tokens[0]
-        ),
-    );
-    env.write(
-        "scripts/users sync.sh",
-        format!(
-            "curl -H \"Authorization: SSWS {}\" https://acme.okta.com/api/v1/users\n",
-            tokens[1]
-        ),
-    );
-    (env, tokens)
-}
-
-fn run(env: &TestEnv, args: &[&str]) -> (String, String, i32) {
-    let out = env.cmd().args(args).output().expect("run");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use crate::common::{findings, leaky_tree, redacted, str_of, token, TestEnv};
 
 #[test]
 fn text_report_blocks() {
     let (env, tokens) = leaky_tree();
-    let (stdout, stderr, code) = run(&env, &["scan"]);
+    let (stdout, stderr, code) = env.run(&["scan"]);
     assert_eq!(code, 1);
     assert!(
         stdout.contains("app/.env:2:16: okta.keyed (certain)"),
@@ -104,109 +75,18 @@ fn fingerprints_do_not_move_with_the_line() {
     assert_ne!(before["findings"][0]["line"], after["findings"][0]["line"]);
 }
 
-/// GitHub's upload schema puts some `anyOf` lists inside `properties`, where they are not
-/// valid JSON Schema; move each up to its object, which is what the schema means (and is
-/// stricter than ignoring them).
-fn repair_misplaced_any_of(schema: &mut Value) {
-    if let Some(obj) = schema.as_object_mut() {
-        let moved = obj
-            .get_mut("properties")
-            .and_then(Value::as_object_mut)
-            .and_then(|props| props.remove("anyOf").filter(Value::is_array));
-        if let Some(any_of) = moved {
-            obj.insert("anyOf".to_string(), any_of);
-        }
-        obj.values_mut().for_each(repair_misplaced_any_of);
-    } else if let Some(list) = schema.as_array_mut() {
-        list.iter_mut().for_each(repair_misplaced_any_of);
-    }
-}
-
-fn validate(schema_file: &str, instance: &Value) {
-    let path = format!("{}/tests/data/{schema_file}", env!("CARGO_MANIFEST_DIR"));
-    let mut schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("json");
-    repair_misplaced_any_of(&mut schema);
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema_file}: {errors:#?}");
-}
-
-fn sarif_of(env: &TestEnv, args: &[&str]) -> Value {
-    let (stdout, stderr, _) = run(env, &[&["scan", "--format", "sarif"], args].concat());
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"))
-}
-
-#[test]
-fn sarif_validates_and_carries_rule_metadata() {
-    let (env, tokens) = leaky_tree();
-    let sarif = sarif_of(&env, &[]);
-    validate("sarif-schema-2.1.0.json", &sarif);
-    validate("codeql-action-sarif-schema-2.1.0.json", &sarif);
-    assert_eq!(sarif["version"], "2.1.0");
-    let run = &sarif["runs"][0];
-    assert_eq!(run["columnKind"], "utf16CodeUnits");
-    assert_eq!(run["tool"]["driver"]["name"], "oktaleaks");
-    assert!(run["tool"]["driver"]["semanticVersion"].is_string());
-    for rule in run["tool"]["driver"]["rules"].as_array().expect("rules") {
-        let tags = rule["properties"]["tags"].as_array().expect("tags");
-        assert!(tags.contains(&Value::from("security")) && tags.contains(&Value::from("secret")));
-        let sev: f64 = rule["properties"]["security-severity"]
-            .as_str()
-            .expect("string")
-            .parse()
-            .expect("number");
-        assert!((0.0..=10.0).contains(&sev));
-        assert!(rule["properties"]["precision"].is_string());
-        assert!(str_of(&rule["help"], "markdown").contains("Revoke"));
-        assert!(rule["fullDescription"]["text"].is_string());
-    }
-    let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 2);
-    let r = &results[1];
-    let loc = &r["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "scripts/users%20sync.sh");
-    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
-    assert_eq!(loc["region"]["startLine"], 1);
-    assert_eq!(loc["region"]["startColumn"], 30);
-    assert_eq!(loc["region"]["endColumn"], 72);
-    assert_eq!(r["level"], "error");
-    assert!(str_of(&r["message"], "text").contains("Revoke it now"));
-    assert!(
-        str_of(&r["partialFingerprints"], "oktaleaks/rule-secret/v1").starts_with("okta.ssws:")
-    );
-    let text = sarif.to_string();
-    assert!(
-        !tokens.iter().any(|t| text.contains(t.as_str())),
-        "a full token leaked into SARIF"
-    );
-}
-
-#[test]
-fn sarif_with_no_findings_still_has_results() {
-    let env = TestEnv::new();
-    env.write("clean.txt", "nothing here\n");
-    let sarif = sarif_of(&env, &[]);
-    validate("sarif-schema-2.1.0.json", &sarif);
-    validate("codeql-action-sarif-schema-2.1.0.json", &sarif);
-    assert_eq!(sarif["runs"][0]["results"], Value::Array(vec![]));
-}
-
 #[test]
 fn no_full_token_anywhere_unless_show_secrets() {
     let (env, tokens) = leaky_tree();
     for format in ["text", "json", "sarif"] {
-        let (stdout, stderr, _) = run(&env, &["scan", "--format", format]);
+        let (stdout, stderr, _) = env.run(&["scan", "--format", format]);
         for t in &tokens {
             assert!(
                 !stdout.contains(t.as_str()) && !stderr.contains(t.as_str()),
                 "{format} leaked {t}"
             );
         }
-        let (stdout, _, _) = run(&env, &["scan", "--format", format, "--show-secrets"]);
+        let (stdout, _, _) = env.run(&["scan", "--format", format, "--show-secrets"]);
         assert!(
             tokens.iter().all(|t| stdout.contains(t.as_str())),
             "{format} --show-secrets hid a token"
@@ -217,9 +97,7 @@ fn no_full_token_anywhere_unless_show_secrets() {
 #[test]
 fn output_file_is_written() {
     let (env, _) = leaky_tree();
-    let (stdout, _, code) = run(
-        &env,
-        &[
+    let (stdout, _, code) = env.run(&[
             "scan",
             "--format",
             "sarif",
@@ -231,9 +109,7 @@ fn output_file_is_written() {
     assert_eq!(code, 2, "the output directory does not exist: an error");
     assert!(stdout.is_empty());
     std::fs::create_dir(env.path().join("out")).expect("mkdir");
-    let (stdout, _, code) = run(
-        &env,
-        &[
+    let (stdout, _, code) = env.run(&[
             "scan",
             "--format",
             "sarif",
