@@ -24,7 +24,9 @@ impl Provenance {
     pub fn file(path: &Path, root: &Path) -> Provenance {
         let relative = match path.strip_prefix(root) {
             Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-            _ => path.file_name().map_or_else(|| path.to_path_buf(), PathBuf::from),
+            _ => path
+                .file_name()
+                .map_or_else(|| path.to_path_buf(), PathBuf::from),
         };
         // Like ripgrep, show `a/b` rather than `./a/b`.
         let shown = path.strip_prefix("./").unwrap_or(path);

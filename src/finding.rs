@@ -114,7 +114,10 @@ pub struct Locator<'t> {
 impl<'t> Locator<'t> {
     /// A locator over `text`.
     pub fn new(text: &'t [u8]) -> Self {
-        Locator { text, cursor: (0, 1) }
+        Locator {
+            text,
+            cursor: (0, 1),
+        }
     }
 
     /// Line and column of a byte span, and the redacted snippet.

@@ -7,6 +7,7 @@
 //! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
 #![warn(missing_docs)]
 
+pub mod allow;
 pub mod blob;
 pub mod cli;
 pub mod decode;
@@ -14,7 +15,6 @@ pub mod diag;
 pub mod error;
 pub mod exit;
 pub mod finding;
-pub mod allow;
 pub mod matcher;
 pub mod report;
 pub mod rules;

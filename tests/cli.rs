@@ -1,5 +1,7 @@
 //! Integration tests: every test runs the real `oktaleaks` binary.
 
+#[path = "cli/allow.rs"]
+mod allow;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/corpus.rs"]

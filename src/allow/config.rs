@@ -49,8 +49,9 @@ pub struct RootRules {
 }
 
 impl RootRules {
-    /// Reads `oktaleaks.toml` and `.oktaleaksignore` at `root`, if present.
-    pub fn discover(root: &Path) -> Result<Option<RootRules>, AllowError> {
+    /// Reads `.oktaleaksignore` and (when `with_config`) `oktaleaks.toml` at `root`, if
+    /// present.
+    pub fn discover(root: &Path, with_config: bool) -> Result<Option<RootRules>, AllowError> {
         if !root.is_dir() {
             return Ok(None);
         }
@@ -60,7 +61,7 @@ impl RootRules {
             secrets: Vec::new(),
         };
         let config = root.join(CONFIG_NAME);
-        if config.is_file() {
+        if with_config && config.is_file() {
             rules.add_config(&config, root)?;
         }
         let ignore = root.join(IGNORE_NAME);
@@ -107,9 +108,9 @@ impl RootRules {
             message,
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            let line = e.span().map_or(0, |s| {
+                1 + text[..s.start.min(text.len())].matches('\n').count()
+            });
             parse_error(line, e.message().trim().to_string())
         })?;
         let line_of = |needle: &str| {
@@ -135,8 +136,17 @@ impl RootRules {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| {
-                    let last = e.to_string().lines().last().unwrap_or("").trim().to_string();
-                    parse_error(line_of(pattern), format!("allow.secrets: invalid regex: {last}"))
+                    let last = e
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    parse_error(
+                        line_of(pattern),
+                        format!("allow.secrets: invalid regex: {last}"),
+                    )
                 })?;
             self.secrets
                 .push((re, format!("{} [allow] secrets", path.display())));

@@ -132,7 +132,8 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
-    /// Read allow rules from FILE instead of each root's oktaleaks.toml.
+    /// Read allow rules from FILE instead of each root's oktaleaks.toml (each root's
+    /// .oktaleaksignore still applies).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

@@ -81,18 +81,26 @@ impl ScanConfig {
     }
 }
 
-/// The baseline, and either the `--config` file or each root's own allow files.
-fn load_allowlist(roots: &[PathBuf], baseline: Option<&Path>, config: Option<&Path>) -> Result<Allowlist> {
+/// The baseline, each root's `.oktaleaksignore`, and the `--config` file or else each
+/// root's `oktaleaks.toml`.
+fn load_allowlist(
+    roots: &[PathBuf],
+    baseline: Option<&Path>,
+    config: Option<&Path>,
+) -> Result<Allowlist> {
     let baseline = baseline.map(Baseline::load).transpose()?;
-    let roots = match config {
-        Some(path) => vec![RootRules::from_config(path)?],
-        None => roots
-            .iter()
-            .map(|r| RootRules::discover(r))
-            .filter_map(Result::transpose)
-            .collect::<Result<Vec<_>, _>>()?,
-    };
-    Ok(Allowlist { baseline, roots })
+    let mut rules = roots
+        .iter()
+        .map(|r| RootRules::discover(r, config.is_none()))
+        .filter_map(Result::transpose)
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(path) = config {
+        rules.push(RootRules::from_config(path)?);
+    }
+    Ok(Allowlist {
+        baseline,
+        roots: rules,
+    })
 }
 
 /// Loads the built-in rules and/or the user's files.

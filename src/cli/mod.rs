@@ -88,7 +88,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn scan_and_allow(config: &ScanConfig) -> (Vec<crate::finding::Finding>, Stats) {
     let mut outcome = scan::scan_paths(&config.roots, Arc::clone(&config.rules), &config.options);
     config.allowlist.apply(&mut outcome.findings);
-    let suppressed = outcome.findings.iter().filter(|f| f.suppression.is_some()).count();
+    let suppressed = outcome
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .count();
     let mut stats = outcome.stats;
     stats.suppressed = suppressed as u64;
     stats.findings = (outcome.findings.len() - suppressed) as u64;
@@ -131,8 +135,14 @@ pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
 fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
     let (findings, stats) = scan_and_allow(&config);
-    let current: Vec<_> = findings.into_iter().filter(|f| f.suppression.is_none()).collect();
-    let path = config.output.clone().unwrap_or_else(|| DEFAULT_BASELINE.into());
+    let current: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.suppression.is_none())
+        .collect();
+    let path = config
+        .output
+        .clone()
+        .unwrap_or_else(|| DEFAULT_BASELINE.into());
     let text = crate::allow::baseline::render(&current);
     write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
     if !config.quiet {
@@ -144,7 +154,11 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         ));
         diag::note(summary(&stats));
     }
-    Ok(if diag::errored() { ExitCode::Error } else { ExitCode::Clean })
+    Ok(if diag::errored() {
+        ExitCode::Error
+    } else {
+        ExitCode::Clean
+    })
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.

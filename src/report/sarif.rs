@@ -174,7 +174,11 @@ fn group(findings: &[Finding]) -> Vec<Group<'_>> {
     let mut index: HashMap<(&str, &str, bool), usize> = HashMap::new();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for f in findings {
-        let key = (f.rule_id.as_str(), f.secret.expose(), f.suppression.is_some());
+        let key = (
+            f.rule_id.as_str(),
+            f.secret.expose(),
+            f.suppression.is_some(),
+        );
         match index.get(&key) {
             Some(&i) => groups[i].findings.push(f),
             None => {
@@ -232,7 +236,12 @@ fn suppression(s: &Suppression) -> SarifSuppression {
         .build()
 }
 
-fn result(group: &Group<'_>, rule_index: usize, show_secrets: bool, cwd: Option<&Path>) -> SarifResult {
+fn result(
+    group: &Group<'_>,
+    rule_index: usize,
+    show_secrets: bool,
+    cwd: Option<&Path>,
+) -> SarifResult {
     let f = group.first();
     let token = shown_token(f, show_secrets);
     let where_to = f
@@ -249,7 +258,11 @@ fn result(group: &Group<'_>, rule_index: usize, show_secrets: bool, cwd: Option<
             .as_deref()
             .map(|o| format!(", org {o}"))
             .unwrap_or_default(),
-        if copies > 1 { format!(", {copies} places") } else { String::new() },
+        if copies > 1 {
+            format!(", {copies} places")
+        } else {
+            String::new()
+        },
     );
     let locations: Vec<Location> = group
         .findings
@@ -269,7 +282,10 @@ fn result(group: &Group<'_>, rule_index: usize, show_secrets: bool, cwd: Option<
     props.insert("org_url".to_string(), json!(f.org));
     props.insert("occurrences".to_string(), json!(copies));
     if copies > MAX_LOCATIONS {
-        props.insert("omitted_locations".to_string(), json!(copies - MAX_LOCATIONS));
+        props.insert(
+            "omitted_locations".to_string(),
+            json!(copies - MAX_LOCATIONS),
+        );
     }
     if let Some(enc) = f.encoding.or(f.text_encoding) {
         props.insert("encoding".to_string(), json!(enc));
@@ -300,7 +316,10 @@ fn cuts_for(groups: &[Group<'_>], max_results: usize) -> Vec<String> {
             groups.len()
         ));
     }
-    let crowded = groups.iter().filter(|g| g.findings.len() > MAX_LOCATIONS).count();
+    let crowded = groups
+        .iter()
+        .filter(|g| g.findings.len() > MAX_LOCATIONS)
+        .count();
     if crowded > 0 {
         cuts.push(format!(
             "SARIF: {crowded} result(s) have more than {MAX_LOCATIONS} locations; the first \

@@ -142,7 +142,10 @@ pub fn leaky_tree() -> (TestEnv, Vec<String>) {
     let tokens = vec![token(100), token(101)];
     env.write(
         "app/.env",
-        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n", tokens[0]),
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            tokens[0]
+        ),
     );
     env.write(
         "scripts/users sync.sh",

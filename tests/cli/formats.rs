@@ -98,26 +98,24 @@ fn no_full_token_anywhere_unless_show_secrets() {
 fn output_file_is_written() {
     let (env, _) = leaky_tree();
     let (stdout, _, code) = env.run(&[
-            "scan",
-            "--format",
-            "sarif",
-            "--output",
-            "out/leaks.sarif",
-            "app",
-        ],
-    );
+        "scan",
+        "--format",
+        "sarif",
+        "--output",
+        "out/leaks.sarif",
+        "app",
+    ]);
     assert_eq!(code, 2, "the output directory does not exist: an error");
     assert!(stdout.is_empty());
     std::fs::create_dir(env.path().join("out")).expect("mkdir");
     let (stdout, _, code) = env.run(&[
-            "scan",
-            "--format",
-            "sarif",
-            "--output",
-            "out/leaks.sarif",
-            "app",
-        ],
-    );
+        "scan",
+        "--format",
+        "sarif",
+        "--output",
+        "out/leaks.sarif",
+        "app",
+    ]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
     let written: Value = serde_json::from_str(

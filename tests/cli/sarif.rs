@@ -71,7 +71,10 @@ fn multitool_validate(env: &TestEnv, sarif: &Value) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("Analysis completed"), "multitool did not run: {text}");
+    assert!(
+        text.contains("Analysis completed"),
+        "multitool did not run: {text}"
+    );
     let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error ")).collect();
     assert!(errors.is_empty(), "multitool: {errors:#?}");
     std::fs::remove_file(&file).expect("rm");
@@ -134,7 +137,6 @@ fn sarif_validates_and_carries_rule_metadata() {
     );
 }
 
-
 #[test]
 fn sarif_with_no_findings_still_has_results() {
     let env = TestEnv::new();
@@ -161,7 +163,11 @@ fn copies_of_one_secret_are_one_result_worst_first() {
         .as_array()
         .expect("locations")
         .iter()
-        .map(|l| l["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap_or(""))
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap_or("")
+        })
         .collect();
     assert_eq!(uris, vec!["a/.env", "b/.env", "c/.env"]);
     assert_eq!(results[0]["properties"]["occurrences"], 3);
@@ -174,13 +180,19 @@ fn category_only_when_asked() {
     let (env, _) = leaky_tree();
     let sarif = sarif_of(&env, &["--sarif-category", "oktaleaks-history"]);
     check_sarif(&env, &sarif);
-    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "oktaleaks-history/");
+    assert_eq!(
+        sarif["runs"][0]["automationDetails"]["id"],
+        "oktaleaks-history/"
+    );
 }
 
 #[test]
 fn suppressed_results_carry_suppressions() {
     let env = TestEnv::new();
-    env.write("inline.env", format!("OKTA_API_TOKEN={} # oktaleaks:allow\n", token(302)));
+    env.write(
+        "inline.env",
+        format!("OKTA_API_TOKEN={} # oktaleaks:allow\n", token(302)),
+    );
     env.write("fixtures/a.env", format!("OKTA_API_TOKEN={}\n", token(303)));
     env.write(".oktaleaksignore", "fixtures/\n");
     env.write("live.env", format!("OKTA_API_TOKEN={}\n", token(304)));
@@ -188,7 +200,10 @@ fn suppressed_results_carry_suppressions() {
     check_sarif(&env, &sarif);
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), 3);
-    assert!(results[0].get("suppressions").is_none(), "reported ones first");
+    assert!(
+        results[0].get("suppressions").is_none(),
+        "reported ones first"
+    );
     let kinds: Vec<&str> = results[1..]
         .iter()
         .map(|r| r["suppressions"][0]["kind"].as_str().unwrap_or(""))
@@ -197,14 +212,19 @@ fn suppressed_results_carry_suppressions() {
     sorted.sort();
     assert_eq!(sorted, vec!["external", "inSource"]);
     let without = sarif_of(&env, &[]);
-    assert_eq!(without["runs"][0]["results"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        without["runs"][0]["results"].as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[test]
 fn more_than_1000_locations_are_cut_to_1000() {
     let env = TestEnv::new();
     let t = token(305);
-    let text: String = (0..1_005).map(|_| format!("OKTA_API_TOKEN={t}\n")).collect();
+    let text: String = (0..1_005)
+        .map(|_| format!("OKTA_API_TOKEN={t}\n"))
+        .collect();
     env.write("many.env", text);
     let (stdout, stderr, code) = env.run(&["scan", "--format", "sarif"]);
     assert_eq!(code, 1);
@@ -230,13 +250,22 @@ fn more_than_25000_results_keep_the_worst_and_say_so() {
     env.write("zz.env", format!("OKTA_API_TOKEN={certain}\n"));
     let (stdout, stderr, code) = env.run(&["scan", "--format", "sarif", "--quiet"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("kept the 25000 most severe of 2500"), "{stderr}");
+    assert!(
+        stderr.contains("kept the 25000 most severe of 2500"),
+        "{stderr}"
+    );
     let sarif: Value = serde_json::from_str(&stdout).expect("json");
     let run = &sarif["runs"][0];
     let results = run["results"].as_array().expect("results");
     assert_eq!(results.len(), 25_000);
-    assert_eq!(results[0]["ruleId"], "okta.keyed", "the certain finding is kept, first");
-    let note = str_of(&run["invocations"][0]["toolExecutionNotifications"][0]["message"], "text");
+    assert_eq!(
+        results[0]["ruleId"], "okta.keyed",
+        "the certain finding is kept, first"
+    );
+    let note = str_of(
+        &run["invocations"][0]["toolExecutionNotifications"][0]["message"],
+        "text",
+    );
     assert!(note.contains("25000"), "{note}");
     validate("sarif-schema-2.1.0.json", &sarif);
     validate("codeql-action-sarif-schema-2.1.0.json", &sarif);
