@@ -1,5 +1,7 @@
 //! Integration tests: every test runs the real `oktaleaks` binary.
 
+#[path = "cli/action.rs"]
+mod action;
 #[path = "cli/allow.rs"]
 mod allow;
 #[path = "cli/common.rs"]
