@@ -1,8 +1,11 @@
 //! A blob: bytes to scan and where they came from.
 //!
 //! Sources produce blobs; the matcher sees only the bytes; findings carry the provenance.
+//! (`CommitInfo` is plain data defined beside the git source that fills it.)
 
 use std::path::{Path, PathBuf};
+
+pub use crate::source::git::CommitInfo;
 
 /// Where a blob came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16,6 +19,21 @@ pub enum Provenance {
         /// The path relative to that root (for a root that is a file: its name). Fingerprints
         /// and allow rules use it, so they do not depend on how the root was spelled.
         relative: PathBuf,
+    },
+    /// A blob in a git repository's history.
+    GitBlob {
+        /// The repository as given, joined with the path in the commit's tree (for display).
+        path: PathBuf,
+        /// The repository as given.
+        repo: PathBuf,
+        /// The path in the commit's tree.
+        relative: PathBuf,
+        /// The blob id (hex).
+        blob: String,
+        /// The earliest commit that holds the blob at that path.
+        commit: CommitInfo,
+        /// Further (commit, path) places that hold the same blob.
+        other_places: usize,
     },
 }
 
@@ -40,21 +58,30 @@ impl Provenance {
     /// The path reports show.
     pub fn path(&self) -> &Path {
         match self {
-            Provenance::File { path, .. } => path,
+            Provenance::File { path, .. } | Provenance::GitBlob { path, .. } => path,
         }
     }
 
-    /// The path relative to its scan root.
+    /// The path relative to its scan root (for history: the path in the commit's tree).
     pub fn relative(&self) -> &Path {
         match self {
-            Provenance::File { relative, .. } => relative,
+            Provenance::File { relative, .. } | Provenance::GitBlob { relative, .. } => relative,
         }
     }
 
-    /// The scan root.
+    /// The scan root (for history: the repository).
     pub fn root(&self) -> &Path {
         match self {
             Provenance::File { root, .. } => root,
+            Provenance::GitBlob { repo, .. } => repo,
+        }
+    }
+
+    /// The commit, for a blob from history.
+    pub fn commit(&self) -> Option<&CommitInfo> {
+        match self {
+            Provenance::File { .. } => None,
+            Provenance::GitBlob { commit, .. } => Some(commit),
         }
     }
 }

@@ -53,6 +53,22 @@ pub enum SourceError {
     /// The directory walker reported a problem (broken symlink, loop, unreadable dir).
     #[error("{0}")]
     Walk(String),
+    /// A path given for a history scan is not a git repository.
+    #[error("{path}: not a git repository ({reason})")]
+    NotARepository {
+        /// The path.
+        path: PathBuf,
+        /// What gitoxide said.
+        reason: String,
+    },
+    /// A revision (such as `--since-commit`) does not name a commit.
+    #[error("{rev}: not a revision in this repository ({reason})")]
+    Revision {
+        /// The revision as given.
+        rev: String,
+        /// What gitoxide said.
+        reason: String,
+    },
 }
 
 /// A baseline or allow-rule file that cannot be used.

@@ -12,6 +12,8 @@ mod corpus;
 mod detect;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/history.rs"]
+mod history;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/sarif.rs"]

@@ -137,6 +137,18 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Scan the git history of each PATH (every blob of every ref, once) instead of its files.
+    ///
+    /// Each PATH must be a git repository: a work tree, a bare repository or a mirror.
+    /// Findings name the earliest commit that holds the blob at that path.
+    #[arg(long)]
+    pub git: bool,
+
+    /// With --git: scan only what commits not reachable from REV bring in (CI on pull
+    /// requests: the base branch).
+    #[arg(long, value_name = "REV", requires = "git")]
+    pub since_commit: Option<String>,
+
     /// Report allowed (suppressed) findings too, marked as such.
     ///
     /// Without it they are only counted in the summary and the stats.

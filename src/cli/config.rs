@@ -9,7 +9,7 @@ use super::args::{FormatArg, RuleSource, ScanArgs};
 use crate::allow::{Allowlist, Baseline, RootRules};
 use crate::report::Format;
 use crate::rules::{self, RuleSet};
-use crate::scan::ScanOptions;
+use crate::scan::{HistoryOptions, ScanOptions};
 use crate::source::fs::WalkOptions;
 
 /// Everything `scan` needs.
@@ -34,6 +34,8 @@ pub struct ScanConfig {
     pub include_suppressed: bool,
     /// SARIF `automationDetails.id` category.
     pub sarif_category: Option<String>,
+    /// Scan git history instead of files, with these options.
+    pub history: Option<HistoryOptions>,
 }
 
 impl ScanConfig {
@@ -77,6 +79,9 @@ impl ScanConfig {
             allowlist,
             include_suppressed: args.include_suppressed,
             sarif_category: args.sarif_category,
+            history: args.git.then_some(HistoryOptions {
+                since_commit: args.since_commit,
+            }),
         })
     }
 }

@@ -85,8 +85,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Scans, applies the allow rules, and counts what they suppressed.
-fn scan_and_allow(config: &ScanConfig) -> (Vec<crate::finding::Finding>, Stats) {
-    let mut outcome = scan::scan_paths(&config.roots, Arc::clone(&config.rules), &config.options);
+fn scan_and_allow(config: &ScanConfig) -> Result<(Vec<crate::finding::Finding>, Stats)> {
+    let rules = Arc::clone(&config.rules);
+    let mut outcome = match &config.history {
+        Some(history) => scan::scan_history(&config.roots, rules, &config.options, history)?,
+        None => scan::scan_paths(&config.roots, rules, &config.options),
+    };
     config.allowlist.apply(&mut outcome.findings);
     let suppressed = outcome
         .findings
@@ -96,11 +100,11 @@ fn scan_and_allow(config: &ScanConfig) -> (Vec<crate::finding::Finding>, Stats) 
     let mut stats = outcome.stats;
     stats.suppressed = suppressed as u64;
     stats.findings = (outcome.findings.len() - suppressed) as u64;
-    (outcome.findings, stats)
+    Ok((outcome.findings, stats))
 }
 
 fn run_scan(config: ScanConfig) -> Result<ExitCode> {
-    let (mut findings, stats) = scan_and_allow(&config);
+    let (mut findings, stats) = scan_and_allow(&config)?;
     if !config.include_suppressed {
         findings.retain(|f| f.suppression.is_none());
     }
@@ -125,7 +129,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         }
     }
     if !config.quiet {
-        diag::note(summary(&stats));
+        diag::note(summary(&stats, config.history.is_some()));
     }
     Ok(ExitCode::of_scan(stats.findings as usize, diag::errored()))
 }
@@ -134,7 +138,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
 pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
 fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
-    let (findings, stats) = scan_and_allow(&config);
+    let (findings, stats) = scan_and_allow(&config)?;
     let current: Vec<_> = findings
         .into_iter()
         .filter(|f| f.suppression.is_none())
@@ -152,7 +156,7 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
             current.len(),
             if current.len() == 1 { "" } else { "s" }
         ));
-        diag::note(summary(&stats));
+        diag::note(summary(&stats, config.history.is_some()));
     }
     Ok(if diag::errored() {
         ExitCode::Error
@@ -202,11 +206,13 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
-/// The one-line summary printed on stderr at the end of a scan.
-pub fn summary(s: &Stats) -> String {
+/// The one-line summary printed on stderr at the end of a scan (of files, or of history's
+/// blobs).
+pub fn summary(s: &Stats, history: bool) -> String {
     let mut line = format!(
-        "scanned {} files ({}) in {:.2}s: {} finding{}",
+        "scanned {} {} ({}) in {:.2}s: {} finding{}",
         s.files_scanned,
+        if history { "blobs" } else { "files" },
         human_bytes(s.bytes_scanned),
         s.elapsed_ms as f64 / 1000.0,
         s.findings,

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{remediation, shown_token, Report};
-use crate::blob::Provenance;
+use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
 
@@ -53,7 +53,16 @@ struct JsonFinding {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Source {
-    File { path: String },
+    File {
+        path: String,
+    },
+    Git {
+        repository: String,
+        path: String,
+        blob: String,
+        commit: CommitInfo,
+        other_places: usize,
+    },
 }
 
 #[derive(Serialize)]
@@ -67,6 +76,20 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
     let source = match &f.provenance {
         Provenance::File { path, .. } => Source::File {
             path: path.to_string_lossy().into_owned(),
+        },
+        Provenance::GitBlob {
+            repo,
+            relative,
+            blob,
+            commit,
+            other_places,
+            ..
+        } => Source::Git {
+            repository: repo.to_string_lossy().into_owned(),
+            path: relative.to_string_lossy().into_owned(),
+            blob: blob.clone(),
+            commit: commit.clone(),
+            other_places: *other_places,
         },
     };
     JsonFinding {

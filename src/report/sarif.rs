@@ -281,6 +281,9 @@ fn result(
     props.insert("secret_hash".to_string(), json!(f.secret.hash()));
     props.insert("org_url".to_string(), json!(f.org));
     props.insert("occurrences".to_string(), json!(copies));
+    if let Some(commit) = f.provenance.commit() {
+        props.insert("commit".to_string(), json!(commit));
+    }
     if copies > MAX_LOCATIONS {
         props.insert(
             "omitted_locations".to_string(),

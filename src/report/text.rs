@@ -20,6 +20,14 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if let Some(s) = &f.suppression {
             writeln!(out, "    allowed: {}", s.reason)?;
         }
+        if let Some(c) = f.provenance.commit() {
+            let short = c.id.get(..12).unwrap_or(&c.id);
+            writeln!(
+                out,
+                "    commit: {short} {} {} <{}> \"{}\"",
+                c.date, c.author_name, c.author_email, c.summary
+            )?;
+        }
         if let Some(org) = &f.org {
             writeln!(out, "    org:   {org}")?;
         }

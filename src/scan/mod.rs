@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use serde::Serialize;
 
+mod history;
+
+pub use history::{scan_history, HistoryOptions};
+
 use crate::allow;
 use crate::blob::Provenance;
 use crate::decode::{self, Text};
@@ -268,33 +272,17 @@ impl FileVisitor {
         };
         bump(&self.counters.files, 1);
         bump(&self.counters.bytes, bytes.len() as u64);
-        let found = self.matcher.scan(&text);
-        if found.matches.is_empty() {
+        let roots = &self.roots;
+        let found = findings_in(&mut self.matcher, &text, encoding, || {
+            Provenance::file(path, root_of(path, roots))
+        });
+        let Some(found) = found else {
             return Ok(());
-        }
-        let provenance = Provenance::file(path, root_of(path, &self.roots));
-        let mut locator = Locator::new(&text);
-        let (mut pending, mut ready) = (Vec::new(), Vec::new());
-        for m in found.matches {
-            let needs_repo_context = m.needs_repo_context;
-            let mut finding = Finding::from_match(
-                self.matcher.rules(),
-                m,
-                &mut locator,
-                provenance.clone(),
-                encoding,
-            );
-            finding.suppression = allow::inline(&text, &finding.location.bytes);
-            if needs_repo_context {
-                pending.push(finding);
-            } else {
-                ready.push(finding);
-            }
-        }
+        };
         let result = FileResult {
             path: path.to_path_buf(),
-            findings: ready,
-            pending,
+            findings: found.findings,
+            pending: found.pending,
             mentions_okta: found.mentions_okta,
             org: found.org,
         };
@@ -308,6 +296,57 @@ impl FileVisitor {
             Skip::NotRegular => &self.counters.not_regular,
         }
     }
+}
+
+/// The findings of one blob.
+pub(crate) struct BlobFindings {
+    /// Findings that stand on their own.
+    pub findings: Vec<Finding>,
+    /// Findings that stand only if the blob's repository mentions Okta.
+    pub pending: Vec<Finding>,
+    /// Whether the blob mentions Okta.
+    pub mentions_okta: bool,
+    /// The first org URL in the blob.
+    pub org: Option<String>,
+}
+
+/// Matches one blob's text and turns the matches into findings, inline allows applied;
+/// `None` when nothing matched. The provenance is built only when something did.
+pub(crate) fn findings_in(
+    matcher: &mut Matcher,
+    text: &[u8],
+    encoding: Option<&'static str>,
+    provenance: impl FnOnce() -> Provenance,
+) -> Option<BlobFindings> {
+    let found = matcher.scan(text);
+    if found.matches.is_empty() {
+        return None;
+    }
+    let provenance = provenance();
+    let mut locator = Locator::new(text);
+    let mut out = BlobFindings {
+        findings: Vec::new(),
+        pending: Vec::new(),
+        mentions_okta: found.mentions_okta,
+        org: found.org,
+    };
+    for m in found.matches {
+        let needs_repo_context = m.needs_repo_context;
+        let mut finding = Finding::from_match(
+            matcher.rules(),
+            m,
+            &mut locator,
+            provenance.clone(),
+            encoding,
+        );
+        finding.suppression = allow::inline(text, &finding.location.bytes);
+        if needs_repo_context {
+            out.pending.push(finding);
+        } else {
+            out.findings.push(finding);
+        }
+    }
+    Some(out)
 }
 
 #[derive(Default)]

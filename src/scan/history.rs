@@ -1,0 +1,232 @@
+//! Wiring for history scans: list a repository's blobs once (`source::git`), scan them in
+//! parallel with a thread-local repository handle and matcher each, then settle the findings
+//! that depend on the rest of the repository, as a tree scan does.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{bump, findings_in, BlobFindings, Counters, ScanOptions, ScanOutcome};
+use crate::blob::Provenance;
+use crate::decode::{self, Text};
+use crate::diag;
+use crate::error::SourceError;
+use crate::finding::Finding;
+use crate::matcher::{org_hosts, Matcher};
+use crate::rules::RuleSet;
+use crate::source::git::{self, BlobEntry, Inventory};
+
+/// Options of a history scan.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryOptions {
+    /// Scan only blobs brought in by commits not reachable from this revision.
+    pub since_commit: Option<String>,
+}
+
+/// Scans the history of every repository in `repos`. A path that is not a repository, or a
+/// `--since-commit` that does not resolve, is an error before anything is scanned.
+pub fn scan_history(
+    repos: &[PathBuf],
+    rules: Arc<RuleSet>,
+    options: &ScanOptions,
+    history: &HistoryOptions,
+) -> Result<ScanOutcome, SourceError> {
+    let started = Instant::now();
+    let opened = repos
+        .iter()
+        .map(|path| git::open(path).map(|repo| (path, repo)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let counters = Counters::default();
+    let mut findings = Vec::new();
+    for (path, repo) in opened {
+        let inventory = git::inventory(&repo, history.since_commit.as_deref())?;
+        report_gaps(path, &inventory, &counters);
+        findings.extend(scan_repository(
+            path, repo, &inventory, &rules, options, &counters,
+        ));
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut stats = counters.snapshot();
+    stats.findings = findings.len() as u64;
+    stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(ScanOutcome { findings, stats })
+}
+
+/// Says what the history scan could not see: unreadable objects (errors), shallow history
+/// and submodules (notes).
+fn report_gaps(path: &Path, inventory: &Inventory, counters: &Counters) {
+    for error in &inventory.errors {
+        bump(&counters.unreadable, 1);
+        diag::error(format!("{}: {error}", path.display()));
+    }
+    if inventory.shallow {
+        diag::note(format!(
+            "{}: shallow clone: commits before the shallow boundary are not in the repository and were not scanned",
+            path.display()
+        ));
+    }
+    if !inventory.submodules.is_empty() {
+        diag::note(format!(
+            "{}: submodules not scanned (scan each as a repository of its own): {}",
+            path.display(),
+            inventory.submodules.join(", ")
+        ));
+    }
+}
+
+/// Scans one repository's blobs in parallel and settles its pending findings.
+fn scan_repository(
+    path: &Path,
+    repo: gix::Repository,
+    inventory: &Inventory,
+    rules: &Arc<RuleSet>,
+    options: &ScanOptions,
+    counters: &Counters,
+) -> Vec<Finding> {
+    let shared = repo.into_sync();
+    let scanned: Vec<BlobFindings> = inventory
+        .blobs
+        .par_iter()
+        .map_init(
+            || (shared.to_thread_local(), Matcher::new(Arc::clone(rules))),
+            |(repo, matcher), entry| {
+                scan_blob(repo, matcher, path, inventory, entry, options, counters)
+            },
+        )
+        .flatten()
+        .collect();
+    let mut findings = Vec::new();
+    let mut pending = Vec::new();
+    let mut repo_org: Option<String> = None;
+    let mut mentions_okta = false;
+    for found in scanned {
+        mentions_okta |= found.mentions_okta;
+        repo_org = repo_org.or(found.org);
+        findings.extend(found.findings);
+        pending.extend(found.pending);
+    }
+    let needs_context = !pending.is_empty() || findings.iter().any(|f| f.org.is_none());
+    if needs_context && (repo_org.is_none() || !mentions_okta) {
+        let (mentions, org) = search_blobs(&shared, inventory, rules, options);
+        mentions_okta |= mentions;
+        repo_org = repo_org.or(org);
+    }
+    if mentions_okta {
+        findings.extend(pending);
+    }
+    for finding in findings.iter_mut().filter(|f| f.org.is_none()) {
+        finding.org = repo_org.clone();
+    }
+    findings
+}
+
+/// Reads one blob and finds its tokens, counting what was skipped.
+fn scan_blob(
+    repo: &gix::Repository,
+    matcher: &mut Matcher,
+    path: &Path,
+    inventory: &Inventory,
+    entry: &BlobEntry,
+    options: &ScanOptions,
+    counters: &Counters,
+) -> Option<BlobFindings> {
+    let too_large = repo
+        .find_header(entry.id)
+        .is_ok_and(|h| h.size() > options.max_file_size);
+    if too_large {
+        bump(&counters.too_large, 1);
+        return None;
+    }
+    let blob = match repo.find_blob(entry.id) {
+        Ok(blob) => blob,
+        Err(e) => {
+            bump(&counters.unreadable, 1);
+            diag::error(format!(
+                "{}: blob {} ({}): {e}",
+                path.display(),
+                entry.id,
+                entry.origin.path
+            ));
+            return None;
+        }
+    };
+    let (text, encoding) = match decode::text_of(&blob.data) {
+        Text::Binary => {
+            bump(&counters.binary, 1);
+            return None;
+        }
+        Text::Plain(b) => (std::borrow::Cow::Borrowed(b), None),
+        Text::Utf16(v, endian) => (std::borrow::Cow::Owned(v), Some(endian.name())),
+    };
+    bump(&counters.files, 1);
+    bump(&counters.bytes, blob.data.len() as u64);
+    findings_in(matcher, &text, encoding, || {
+        provenance(repo, path, inventory, entry)
+    })
+}
+
+fn provenance(
+    repo: &gix::Repository,
+    path: &Path,
+    inventory: &Inventory,
+    entry: &BlobEntry,
+) -> Provenance {
+    let commit_id = inventory.commits[entry.origin.commit];
+    let commit = git::commit_info(repo, commit_id).unwrap_or_else(|_| git::CommitInfo {
+        id: commit_id.to_string(),
+        ..git::CommitInfo::default()
+    });
+    let relative = PathBuf::from(entry.origin.path.to_string());
+    let shown = git::display_path(path);
+    let joined = if shown == Path::new(".") {
+        relative.clone()
+    } else {
+        shown.join(&relative)
+    };
+    Provenance::GitBlob {
+        path: joined,
+        repo: shown,
+        relative,
+        blob: entry.id.to_string(),
+        commit,
+        other_places: entry.other_places,
+    }
+}
+
+/// Whether any blob of the repository mentions Okta, and the first org URL found (in
+/// history order). Runs only when findings depend on it.
+fn search_blobs(
+    shared: &gix::ThreadSafeRepository,
+    inventory: &Inventory,
+    rules: &RuleSet,
+    options: &ScanOptions,
+) -> (bool, Option<String>) {
+    let context = &rules.context;
+    let mentions: Vec<Option<String>> = inventory
+        .blobs
+        .par_iter()
+        .map_init(
+            || shared.to_thread_local(),
+            |repo, entry| {
+                let small = repo
+                    .find_header(entry.id)
+                    .is_ok_and(|h| h.size() <= options.max_file_size);
+                let blob = repo.find_blob(entry.id).ok().filter(|_| small)?;
+                let look = |text: &[u8]| {
+                    let org = org_hosts(text, context).next().map(|(_, url)| url);
+                    (org.is_some() || context.okta_word.is_match(text)).then_some(org)
+                };
+                match decode::text_of(&blob.data) {
+                    Text::Binary => None,
+                    Text::Plain(b) => look(b),
+                    Text::Utf16(v, _) => look(&v),
+                }
+            },
+        )
+        .flatten()
+        .collect();
+    let org = mentions.iter().flatten().next().cloned();
+    (!mentions.is_empty(), org)
+}

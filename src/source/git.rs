@@ -1,0 +1,350 @@
+//! Git history: every blob reachable from any ref (branches, tags, remotes, stash), each
+//! listed once, with the commit and path that first brought it in.
+//!
+//! The object database is read with gitoxide (`gix`), never by parsing `git log` output.
+//! Commits are visited oldest first and each tree is descended into once, so a blob's first
+//! origin is the earliest commit that holds it, and the work is proportional to the number of
+//! distinct trees, not commits times files. Reading the blobs is left to the caller (in
+//! parallel, one thread-local repository handle per thread).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use gix::bstr::{BString, ByteSlice};
+use gix::ObjectId;
+
+use crate::error::SourceError;
+
+/// Where a blob was found: the earliest commit holding it at a path.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Index into [`Inventory::commits`].
+    pub commit: usize,
+    /// Path in that commit's tree.
+    pub path: BString,
+}
+
+/// A blob to scan, its first origin, and how many more times it turns up in later commits.
+#[derive(Debug, Clone)]
+pub struct BlobEntry {
+    /// The blob.
+    pub id: ObjectId,
+    /// The earliest place it appears.
+    pub origin: Origin,
+    /// How many more times later commits' trees hold it (at the same or another path).
+    /// Counted per directory tree not seen before, so a lower bound on the commits.
+    pub other_places: usize,
+}
+
+/// What a repository's history holds.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Commits visited, oldest first.
+    pub commits: Vec<ObjectId>,
+    /// Distinct blobs, in the order first seen.
+    pub blobs: Vec<BlobEntry>,
+    /// Submodule paths met in trees (their contents are another repository's).
+    pub submodules: Vec<String>,
+    /// Whether the repository is a shallow clone (history before the graft is missing).
+    pub shallow: bool,
+    /// Objects that could not be read (path or id, and why); the rest is still listed.
+    pub errors: Vec<String>,
+}
+
+/// Opens the repository at `path` (a work tree, a `.git` directory, or a bare repository).
+pub fn open(path: &Path) -> Result<gix::Repository, SourceError> {
+    gix::open(path).map_err(|e| SourceError::NotARepository {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Commit ids of every ref, peeled through tags; refs to trees or blobs are skipped.
+fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
+    let mut tips = Vec::new();
+    let platform = match repo.references() {
+        Ok(p) => p,
+        Err(e) => {
+            errors.push(format!("cannot list refs: {e}"));
+            return tips;
+        }
+    };
+    let all = match platform.all() {
+        Ok(all) => all,
+        Err(e) => {
+            errors.push(format!("cannot list refs: {e}"));
+            return tips;
+        }
+    };
+    for reference in all {
+        let mut reference = match reference {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(format!("unreadable ref: {e}"));
+                continue;
+            }
+        };
+        let name = reference.name().as_bstr().to_string();
+        match reference.peel_to_id() {
+            Ok(id) => match repo.find_header(id.detach()) {
+                Ok(h) if h.kind() == gix::object::Kind::Commit => tips.push(id.detach()),
+                Ok(_) => {}
+                Err(e) => errors.push(format!("{name}: points to a missing object: {e}")),
+            },
+            Err(e) => errors.push(format!("{name}: cannot resolve: {e}")),
+        }
+    }
+    tips.sort();
+    tips.dedup();
+    tips
+}
+
+/// Commits reachable from `tips` but not from `hidden`, oldest first.
+fn commits(
+    repo: &gix::Repository,
+    tips: &[ObjectId],
+    hidden: &[ObjectId],
+    errors: &mut Vec<String>,
+) -> Vec<ObjectId> {
+    use gix::revision::walk::Sorting;
+    if tips.is_empty() {
+        return Vec::new();
+    }
+    let walk = repo
+        .rev_walk(tips.iter().copied())
+        .sorting(Sorting::ByCommitTime(Default::default()))
+        .with_hidden(hidden.iter().copied())
+        .all();
+    let walk = match walk {
+        Ok(w) => w,
+        Err(e) => {
+            errors.push(format!("cannot walk history: {e}"));
+            return Vec::new();
+        }
+    };
+    let mut found: Vec<(ObjectId, i64, Vec<ObjectId>)> = Vec::new();
+    for info in walk {
+        match info {
+            Ok(info) => found.push((
+                info.id,
+                info.commit_time.unwrap_or(0),
+                info.parent_ids.iter().copied().collect(),
+            )),
+            Err(e) => errors.push(format!("history walk stopped early: {e}")),
+        }
+    }
+    oldest_first(found)
+}
+
+/// Orders commits so that every parent comes before its children (a clock can lie or tie),
+/// and otherwise by commit time: Kahn's algorithm with a min-heap on (time, id).
+fn oldest_first(commits: Vec<(ObjectId, i64, Vec<ObjectId>)>) -> Vec<ObjectId> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let index: HashMap<ObjectId, usize> =
+        commits.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
+    let mut waiting_on = vec![0usize; commits.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); commits.len()];
+    for (i, (_, _, parents)) in commits.iter().enumerate() {
+        for parent in parents {
+            if let Some(&p) = index.get(parent) {
+                waiting_on[i] += 1;
+                children[p].push(i);
+            }
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<(i64, ObjectId, usize)>> = commits
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| waiting_on[*i] == 0)
+        .map(|(i, c)| Reverse((c.1, c.0, i)))
+        .collect();
+    let mut order = Vec::with_capacity(commits.len());
+    while let Some(Reverse((_, id, i))) = ready.pop() {
+        order.push(id);
+        for &child in &children[i] {
+            waiting_on[child] -= 1;
+            if waiting_on[child] == 0 {
+                ready.push(Reverse((commits[child].1, commits[child].0, child)));
+            }
+        }
+    }
+    order
+}
+
+/// Lists the blobs of a repository's history. With `since`, only blobs that commits not
+/// reachable from that revision bring in.
+pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventory, SourceError> {
+    let mut inv = Inventory {
+        shallow: repo.is_shallow().unwrap_or(false),
+        ..Inventory::default()
+    };
+    let tips = tips(repo, &mut inv.errors);
+    let mut seen_trees: HashSet<ObjectId> = HashSet::new();
+    let mut seen_blobs: HashMap<ObjectId, usize> = HashMap::new();
+    let hidden: Vec<ObjectId> = match since {
+        Some(rev) => {
+            let id = repo
+                .rev_parse_single(rev)
+                .map_err(|e| SourceError::Revision {
+                    rev: rev.to_string(),
+                    reason: e.to_string(),
+                })?
+                .detach();
+            // Everything the old history holds is already known: mark it seen.
+            let old = commits(repo, &[id], &[], &mut inv.errors);
+            let mut ignored = Inventory::default();
+            for commit in old {
+                walk_commit(
+                    repo,
+                    commit,
+                    usize::MAX,
+                    &mut seen_trees,
+                    &mut seen_blobs,
+                    &mut ignored,
+                );
+            }
+            seen_blobs.values_mut().for_each(|i| *i = usize::MAX);
+            inv.errors.append(&mut ignored.errors);
+            vec![id]
+        }
+        None => Vec::new(),
+    };
+    inv.commits = commits(repo, &tips, &hidden, &mut inv.errors);
+    for index in 0..inv.commits.len() {
+        let commit = inv.commits[index];
+        walk_commit(
+            repo,
+            commit,
+            index,
+            &mut seen_trees,
+            &mut seen_blobs,
+            &mut inv,
+        );
+    }
+    inv.submodules.sort();
+    inv.submodules.dedup();
+    Ok(inv)
+}
+
+/// Descends into one commit's tree, skipping trees already seen, and records new blobs.
+fn walk_commit(
+    repo: &gix::Repository,
+    commit: ObjectId,
+    index: usize,
+    seen_trees: &mut HashSet<ObjectId>,
+    seen_blobs: &mut HashMap<ObjectId, usize>,
+    inv: &mut Inventory,
+) {
+    let tree = match repo
+        .find_commit(commit)
+        .and_then(|c| Ok(c.tree_id()?.detach()))
+    {
+        Ok(tree) => tree,
+        Err(e) => {
+            inv.errors.push(format!("commit {commit}: {e}"));
+            return;
+        }
+    };
+    let mut stack: Vec<(ObjectId, BString)> = vec![(tree, BString::default())];
+    while let Some((tree_id, prefix)) = stack.pop() {
+        if !seen_trees.insert(tree_id) {
+            continue;
+        }
+        let tree = match repo.find_tree(tree_id) {
+            Ok(t) => t,
+            Err(e) => {
+                inv.errors
+                    .push(format!("tree {tree_id} ({}): {e}", prefix.to_str_lossy()));
+                continue;
+            }
+        };
+        let decoded = match tree.decode() {
+            Ok(d) => d,
+            Err(e) => {
+                inv.errors.push(format!("tree {tree_id}: {e}"));
+                continue;
+            }
+        };
+        for entry in &decoded.entries {
+            let mut path = prefix.clone();
+            if !path.is_empty() {
+                path.push(b'/');
+            }
+            path.extend_from_slice(entry.filename);
+            let id = entry.oid.to_owned();
+            if entry.mode.is_tree() {
+                stack.push((id, path));
+            } else if entry.mode.is_commit() {
+                inv.submodules.push(path.to_str_lossy().into_owned());
+            } else if entry.mode.is_blob() {
+                record_blob(id, index, path, seen_blobs, inv);
+            }
+            // Symlinks are blobs holding a path: nothing to find there.
+        }
+    }
+}
+
+fn record_blob(
+    id: ObjectId,
+    commit: usize,
+    path: BString,
+    seen_blobs: &mut HashMap<ObjectId, usize>,
+    inv: &mut Inventory,
+) {
+    match seen_blobs.get(&id) {
+        Some(&usize::MAX) => {}
+        Some(&i) => inv.blobs[i].other_places += 1,
+        None if commit == usize::MAX => {
+            seen_blobs.insert(id, usize::MAX);
+        }
+        None => {
+            seen_blobs.insert(id, inv.blobs.len());
+            inv.blobs.push(BlobEntry {
+                id,
+                origin: Origin { commit, path },
+                other_places: 0,
+            });
+        }
+    }
+}
+
+/// Who made a commit and why, for reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct CommitInfo {
+    /// Full commit id (hex).
+    pub id: String,
+    /// Author name.
+    pub author_name: String,
+    /// Author email.
+    pub author_email: String,
+    /// Author date, RFC 3339.
+    pub date: String,
+    /// First line of the message.
+    pub summary: String,
+}
+
+/// Reads a commit's metadata.
+pub fn commit_info(repo: &gix::Repository, id: ObjectId) -> Result<CommitInfo, SourceError> {
+    let err = |e: &dyn std::fmt::Display| SourceError::Walk(format!("commit {id}: {e}"));
+    let commit = repo.find_commit(id).map_err(|e| err(&e))?;
+    let decoded = commit.decode().map_err(|e| err(&e))?;
+    let author = decoded.author().map_err(|e| err(&e))?;
+    let time = author.time().map_err(|e| err(&e))?;
+    Ok(CommitInfo {
+        id: id.to_string(),
+        author_name: author.name.to_str_lossy().into_owned(),
+        author_email: author.email.to_str_lossy().into_owned(),
+        date: time.format_or_unix(gix::date::time::format::ISO8601_STRICT),
+        summary: decoded.message_summary().to_str_lossy().into_owned(),
+    })
+}
+
+/// A display name for the repository at `path`: the path as given, without a leading `./`
+/// (`.` stays `.`).
+pub fn display_path(path: &Path) -> PathBuf {
+    match path.strip_prefix("./") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
+}

@@ -1,0 +1,260 @@
+//! History scans (`--git`) on real repositories built with the git CLI: every blob of every
+//! ref once, attributed to the commit that brought it in.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{token, TestEnv};
+
+/// Runs git in `dir` with a fixed identity and clock, and asserts it worked.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Ann Dev",
+            "-c",
+            "user.email=ann@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(["-c", "init.defaultBranch=main", "-c", "tag.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn commit_all(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"])
+}
+
+fn repo(env: &TestEnv, name: &str) -> std::path::PathBuf {
+    let dir = env.path().join(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    git(&dir, &["init", "-q"]);
+    dir
+}
+
+fn history(env: &TestEnv, args: &[&str]) -> (Value, i32) {
+    let (json, out) = env.scan_json(&[&["--git", "--show-secrets"], args].concat());
+    (json, out.status.code().unwrap_or(-1))
+}
+
+fn tokens(json: &Value) -> Vec<String> {
+    let mut t: Vec<String> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["token"].as_str().unwrap_or("").to_string())
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn token_added_then_deleted_is_found_with_its_commit() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "app");
+    let t = token(500);
+    env.write("app/README.md", "# app\n");
+    commit_all(&dir, "initial");
+    env.write(
+        "app/config/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+    );
+    let leaked = commit_all(&dir, "Add Okta config");
+    std::fs::remove_file(dir.join("config/.env")).expect("rm");
+    commit_all(&dir, "Remove secret");
+    assert!(env.found().is_empty(), "the work tree no longer holds it");
+    let (json, code) = history(&env, &["app"]);
+    assert_eq!(code, 1);
+    assert_eq!(tokens(&json), vec![t]);
+    let f = &json["findings"][0];
+    assert_eq!(f["path"], "app/config/.env");
+    assert_eq!(f["line"], 2);
+    assert_eq!(f["org_url"], "https://acme.okta.com");
+    let source = &f["source"];
+    assert_eq!(source["kind"], "git");
+    assert_eq!(source["path"], "config/.env");
+    assert_eq!(source["commit"]["id"], leaked.as_str());
+    assert_eq!(source["commit"]["author_name"], "Ann Dev");
+    assert_eq!(source["commit"]["author_email"], "ann@example.com");
+    assert_eq!(source["commit"]["summary"], "Add Okta config");
+    assert!(source["commit"]["date"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("2026-01-02T03:04:05"));
+    let (stdout, _, _) = env.run(&["scan", "--git", "app"]);
+    assert!(
+        stdout.contains(&format!("commit: {} ", &leaked[..12])),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Ann Dev <ann@example.com> \"Add Okta config\""),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn every_ref_is_scanned_branches_tags_and_stash() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    env.write("r/a.txt", "base\n");
+    commit_all(&dir, "base");
+    let (on_branch, on_tag, on_annotated, in_stash) =
+        (token(501), token(502), token(503), token(504));
+    git(&dir, &["checkout", "-q", "-b", "side"]);
+    env.write("r/side.env", format!("OKTA_API_TOKEN={on_branch}\n"));
+    commit_all(&dir, "side work");
+    git(&dir, &["checkout", "-q", "main"]);
+    git(&dir, &["checkout", "-q", "--detach"]);
+    env.write("r/tagged.env", format!("OKTA_API_TOKEN={on_tag}\n"));
+    commit_all(&dir, "tagged only");
+    git(&dir, &["tag", "v1"]);
+    env.write(
+        "r/annotated.env",
+        format!("OKTA_API_TOKEN={on_annotated}\n"),
+    );
+    commit_all(&dir, "annotated only");
+    git(&dir, &["tag", "-a", "v2", "-m", "release"]);
+    git(&dir, &["checkout", "-q", "main"]);
+    env.write("r/a.txt", format!("base\nOKTA_API_TOKEN={in_stash}\n"));
+    git(&dir, &["stash", "-q"]);
+    let (json, _) = history(&env, &["r"]);
+    let mut expected = vec![on_branch, on_tag, on_annotated, in_stash];
+    expected.sort();
+    assert_eq!(tokens(&json), expected);
+}
+
+#[test]
+fn one_blob_in_many_commits_and_paths_is_one_finding() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let t = token(505);
+    env.write("r/okta.env", format!("OKTA_API_TOKEN={t}\n"));
+    commit_all(&dir, "add");
+    for i in 0..50 {
+        env.write("r/counter.txt", format!("{i}\n"));
+        commit_all(&dir, &format!("bump {i}"));
+    }
+    git(&dir, &["mv", "okta.env", "renamed.env"]);
+    commit_all(&dir, "rename");
+    let (json, _) = history(&env, &["r"]);
+    let list = json["findings"].as_array().expect("findings");
+    assert_eq!(list.len(), 1, "{json}");
+    assert_eq!(list[0]["source"]["path"], "okta.env", "the earliest path");
+    let again = list[0]["source"]["other_places"].as_u64().unwrap_or(0);
+    assert!(
+        (1..=51).contains(&again),
+        "later commits and renamed.env hold it: {again}"
+    );
+    assert_eq!(list[0]["source"]["commit"]["summary"], "add");
+}
+
+#[test]
+fn merge_commit_resolution_is_scanned() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    env.write("r/conf.env", "OKTA_ORG_URL=https://acme.okta.com\n");
+    commit_all(&dir, "base");
+    git(&dir, &["checkout", "-q", "-b", "feature"]);
+    env.write("r/conf.env", "OKTA_ORG_URL=https://acme.okta.com\nA=1\n");
+    commit_all(&dir, "feature");
+    git(&dir, &["checkout", "-q", "main"]);
+    env.write("r/conf.env", "OKTA_ORG_URL=https://acme.okta.com\nB=2\n");
+    commit_all(&dir, "main change");
+    let t = token(506);
+    let merge = Command::new("git")
+        .args(["merge", "-q", "feature"])
+        .current_dir(&dir)
+        .output()
+        .expect("git");
+    assert!(!merge.status.success(), "expected a conflict");
+    env.write(
+        "r/conf.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+    );
+    git(&dir, &["add", "conf.env"]);
+    git(&dir, &["commit", "-q", "-m", "Merge feature"]);
+    let (json, _) = history(&env, &["r"]);
+    assert_eq!(tokens(&json), vec![t]);
+    assert_eq!(
+        json["findings"][0]["source"]["commit"]["summary"],
+        "Merge feature"
+    );
+}
+
+#[test]
+fn bare_mirror_and_since_commit() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "src");
+    let (old, new) = (token(507), token(508));
+    env.write("src/old.env", format!("OKTA_API_TOKEN={old}\n"));
+    let base = commit_all(&dir, "old");
+    env.write("src/new.env", format!("OKTA_API_TOKEN={new}\n"));
+    env.write("src/old-copy.env", format!("OKTA_API_TOKEN={old}\n"));
+    commit_all(&dir, "new");
+    git(
+        env.path(),
+        &["clone", "-q", "--mirror", "src", "mirror.git"],
+    );
+    let (json, _) = history(&env, &["mirror.git"]);
+    let mut both = vec![old.clone(), new.clone()];
+    both.sort();
+    assert_eq!(tokens(&json), both);
+    let (json, code) = history(&env, &["--since-commit", &base, "mirror.git"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        tokens(&json),
+        vec![new],
+        "only what the new commit brings in; old-copy.env is the old blob"
+    );
+    let (_, stderr, code) = env.run(&["scan", "--git", "--since-commit", "no-such-rev", "src"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-such-rev"), "{stderr}");
+}
+
+#[test]
+fn a_path_that_is_not_a_repository_is_a_clear_error() {
+    let env = TestEnv::new();
+    env.write("plain/file.txt", "x\n");
+    let (_, stderr, code) = env.run(&["scan", "--git", "plain"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("plain") && stderr.contains("not a git repository"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn history_sarif_and_baseline() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let t = token(509);
+    env.write("r/.env", format!("OKTA_API_TOKEN={t}\n"));
+    commit_all(&dir, "leak");
+    std::fs::remove_file(dir.join(".env")).expect("rm");
+    commit_all(&dir, "unleak");
+    let sarif = crate::sarif::sarif_of(&env, &["--git", "r"]);
+    crate::sarif::check_sarif(&env, &sarif);
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["commit"]["summary"], "leak");
+    let (_, _, code) = env.run(&["baseline", "create", "--git", "-o", "base.json", "r"]);
+    assert_eq!(code, 0);
+    let (json, code) = history(&env, &["--baseline", "base.json", "r"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["stats"]["suppressed"], 1);
+}
