@@ -20,6 +20,17 @@ pub enum Provenance {
         /// and allow rules use it, so they do not depend on how the root was spelled.
         relative: PathBuf,
     },
+    /// A blob in a git repository's index, about to be committed.
+    Staged {
+        /// The repository as given, joined with the path (for display).
+        path: PathBuf,
+        /// The repository as given.
+        repo: PathBuf,
+        /// The path in the index.
+        relative: PathBuf,
+        /// The blob id (hex).
+        blob: String,
+    },
     /// A blob in a git repository's history.
     GitBlob {
         /// The repository as given, joined with the path in the commit's tree (for display).
@@ -58,14 +69,18 @@ impl Provenance {
     /// The path reports show.
     pub fn path(&self) -> &Path {
         match self {
-            Provenance::File { path, .. } | Provenance::GitBlob { path, .. } => path,
+            Provenance::File { path, .. }
+            | Provenance::GitBlob { path, .. }
+            | Provenance::Staged { path, .. } => path,
         }
     }
 
     /// The path relative to its scan root (for history: the path in the commit's tree).
     pub fn relative(&self) -> &Path {
         match self {
-            Provenance::File { relative, .. } | Provenance::GitBlob { relative, .. } => relative,
+            Provenance::File { relative, .. }
+            | Provenance::GitBlob { relative, .. }
+            | Provenance::Staged { relative, .. } => relative,
         }
     }
 
@@ -73,14 +88,14 @@ impl Provenance {
     pub fn root(&self) -> &Path {
         match self {
             Provenance::File { root, .. } => root,
-            Provenance::GitBlob { repo, .. } => repo,
+            Provenance::GitBlob { repo, .. } | Provenance::Staged { repo, .. } => repo,
         }
     }
 
     /// The commit, for a blob from history.
     pub fn commit(&self) -> Option<&CommitInfo> {
         match self {
-            Provenance::File { .. } => None,
+            Provenance::File { .. } | Provenance::Staged { .. } => None,
             Provenance::GitBlob { commit, .. } => Some(commit),
         }
     }

@@ -16,5 +16,7 @@ mod formats;
 mod history;
 #[path = "cli/inputs.rs"]
 mod inputs;
+#[path = "cli/precommit.rs"]
+mod precommit;
 #[path = "cli/sarif.rs"]
 mod sarif;

@@ -144,6 +144,14 @@ pub struct ScanArgs {
     #[arg(long)]
     pub git: bool,
 
+    /// Scan what `git commit` would record: the index's changes against HEAD (pre-commit).
+    ///
+    /// Reads the staged blobs from the index of the repository at the working directory, so
+    /// an unstaged edit can neither hide nor fake a leak. PATHs, when given (pre-commit passes
+    /// them), pick the index entries to scan, changed or not.
+    #[arg(long, conflicts_with = "git")]
+    pub staged: bool,
+
     /// With --git: scan only what commits not reachable from REV bring in (CI on pull
     /// requests: the base branch).
     #[arg(long, value_name = "REV", requires = "git")]

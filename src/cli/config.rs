@@ -34,18 +34,32 @@ pub struct ScanConfig {
     pub include_suppressed: bool,
     /// SARIF `automationDetails.id` category.
     pub sarif_category: Option<String>,
-    /// Scan git history instead of files, with these options.
-    pub history: Option<HistoryOptions>,
+    /// What to read: files, git history, or the index.
+    pub mode: Mode,
+}
+
+/// What a scan reads.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Files and directories.
+    Files,
+    /// Every blob of every ref of each repository.
+    History(HistoryOptions),
+    /// What `git commit` would record now, in the repository at the working directory; only
+    /// the index entries at these paths when any are given (pre-commit passes them).
+    Staged(Vec<PathBuf>),
 }
 
 impl ScanConfig {
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
         let rules = Arc::new(load_rules(&args.rules)?);
-        let roots = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
+        let (roots, staged_paths) = if args.staged {
+            (vec![PathBuf::from(".")], args.paths)
+        } else if args.paths.is_empty() {
+            (vec![PathBuf::from(".")], Vec::new())
         } else {
-            args.paths
+            (args.paths, Vec::new())
         };
         for root in &roots {
             check_root(root)?;
@@ -79,9 +93,15 @@ impl ScanConfig {
             allowlist,
             include_suppressed: args.include_suppressed,
             sarif_category: args.sarif_category,
-            history: args.git.then_some(HistoryOptions {
-                since_commit: args.since_commit,
-            }),
+            mode: if args.git {
+                Mode::History(HistoryOptions {
+                    since_commit: args.since_commit,
+                })
+            } else if args.staged {
+                Mode::Staged(staged_paths)
+            } else {
+                Mode::Files
+            },
         })
     }
 }

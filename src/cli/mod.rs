@@ -18,7 +18,7 @@ use crate::matcher::check_examples;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
 use args::{BaselineCommand, Cli, Command, RulesCommand};
-use config::ScanConfig;
+use config::{Mode, ScanConfig};
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> std::process::ExitCode {
@@ -87,9 +87,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// Scans, applies the allow rules, and counts what they suppressed.
 fn scan_and_allow(config: &ScanConfig) -> Result<(Vec<crate::finding::Finding>, Stats)> {
     let rules = Arc::clone(&config.rules);
-    let mut outcome = match &config.history {
-        Some(history) => scan::scan_history(&config.roots, rules, &config.options, history)?,
-        None => scan::scan_paths(&config.roots, rules, &config.options),
+    let mut outcome = match &config.mode {
+        Mode::History(history) => {
+            scan::scan_history(&config.roots, rules, &config.options, history)?
+        }
+        Mode::Staged(only) => scan::scan_staged(&config.roots, only, rules, &config.options)?,
+        Mode::Files => scan::scan_paths(&config.roots, rules, &config.options),
     };
     config.allowlist.apply(&mut outcome.findings);
     let suppressed = outcome
@@ -129,7 +132,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         }
     }
     if !config.quiet {
-        diag::note(summary(&stats, config.history.is_some()));
+        diag::note(summary(&stats, !matches!(config.mode, Mode::Files)));
     }
     Ok(ExitCode::of_scan(stats.findings as usize, diag::errored()))
 }
@@ -156,7 +159,7 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
             current.len(),
             if current.len() == 1 { "" } else { "s" }
         ));
-        diag::note(summary(&stats, config.history.is_some()));
+        diag::note(summary(&stats, !matches!(config.mode, Mode::Files)));
     }
     Ok(if diag::errored() {
         ExitCode::Error

@@ -56,6 +56,11 @@ enum Source {
     File {
         path: String,
     },
+    Staged {
+        repository: String,
+        path: String,
+        blob: String,
+    },
     Git {
         repository: String,
         path: String,
@@ -76,6 +81,16 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
     let source = match &f.provenance {
         Provenance::File { path, .. } => Source::File {
             path: path.to_string_lossy().into_owned(),
+        },
+        Provenance::Staged {
+            repo,
+            relative,
+            blob,
+            ..
+        } => Source::Staged {
+            repository: repo.to_string_lossy().into_owned(),
+            path: relative.to_string_lossy().into_owned(),
+            blob: blob.clone(),
         },
         Provenance::GitBlob {
             repo,

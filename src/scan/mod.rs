@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use serde::Serialize;
 
-mod history;
+mod git;
 
-pub use history::{scan_history, HistoryOptions};
+pub use git::{scan_history, scan_staged, HistoryOptions};
 
 use crate::allow;
 use crate::blob::Provenance;
@@ -461,13 +461,13 @@ impl ScopeCache {
 
 /// What a repository says about Okta.
 #[derive(Debug, Clone, Default)]
-struct ScopeContext {
-    mentions_okta: bool,
-    org: Option<String>,
+pub(crate) struct ScopeContext {
+    pub mentions_okta: bool,
+    pub org: Option<String>,
 }
 
 /// Looks through a repository for Okta mentions, stopping at the first org URL.
-fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
+pub(crate) fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
     let found = std::sync::Mutex::new(ScopeContext::default());
     let look = |text: &[u8]| -> WalkState {
         let org = org_hosts(text, &rules.context).next().map(|(_, url)| url);

@@ -348,3 +348,73 @@ pub fn display_path(path: &Path) -> PathBuf {
         _ => path.to_path_buf(),
     }
 }
+
+/// What `git commit` would record now: index entries (stage 0) whose blob differs from the
+/// same path in HEAD, or that HEAD lacks; or, when `only` names paths (as pre-commit passes
+/// them), the index entries at or under those paths, changed or not. Gitlinks (submodules)
+/// and symlinks are left out. The blobs come from the index, so an unstaged edit in the work
+/// tree can neither hide nor fake a leak.
+pub fn staged(
+    repo: &gix::Repository,
+    only: &[BString],
+) -> Result<Vec<(BString, ObjectId)>, SourceError> {
+    let err =
+        |e: &dyn std::fmt::Display| SourceError::Walk(format!("{}: {e}", repo.git_dir().display()));
+    let index = repo.index_or_empty().map_err(|e| err(&e))?;
+    let head = if only.is_empty() {
+        head_blobs(repo).map_err(|e| err(&e))?
+    } else {
+        HashMap::new()
+    };
+    let selected = |path: &gix::bstr::BStr| {
+        only.iter().any(|p| {
+            path == p.as_bstr()
+                || (path.starts_with(p.as_slice()) && path.get(p.len()) == Some(&b'/'))
+        })
+    };
+    let mut changed = Vec::new();
+    for entry in index.entries() {
+        if entry.stage() != gix::index::entry::Stage::Unconflicted {
+            continue;
+        }
+        let mode = entry.mode;
+        if mode.is_submodule() || mode.is_sparse() || mode == gix::index::entry::Mode::SYMLINK {
+            continue;
+        }
+        let path = entry.path(&index);
+        let wanted = if only.is_empty() {
+            head.get(path).is_none_or(|id| *id != entry.id)
+        } else {
+            selected(path)
+        };
+        if wanted {
+            changed.push((path.to_owned(), entry.id));
+        }
+    }
+    Ok(changed)
+}
+
+/// Every blob path in HEAD's tree (empty for an unborn HEAD).
+fn head_blobs(
+    repo: &gix::Repository,
+) -> Result<HashMap<BString, ObjectId>, Box<dyn std::error::Error>> {
+    let mut blobs = HashMap::new();
+    let tree = repo.head_tree_id_or_empty()?.detach();
+    let mut stack: Vec<(ObjectId, BString)> = vec![(tree, BString::default())];
+    while let Some((tree_id, prefix)) = stack.pop() {
+        let tree = repo.find_tree(tree_id)?;
+        for entry in tree.decode()?.entries {
+            let mut path = prefix.clone();
+            if !path.is_empty() {
+                path.push(b'/');
+            }
+            path.extend_from_slice(entry.filename);
+            if entry.mode.is_tree() {
+                stack.push((entry.oid.to_owned(), path));
+            } else {
+                blobs.insert(path, entry.oid.to_owned());
+            }
+        }
+    }
+    Ok(blobs)
+}

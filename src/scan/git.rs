@@ -1,6 +1,7 @@
-//! Wiring for history scans: list a repository's blobs once (`source::git`), scan them in
-//! parallel with a thread-local repository handle and matcher each, then settle the findings
-//! that depend on the rest of the repository, as a tree scan does.
+//! Wiring for git scans. History: list a repository's blobs once (`source::git`), scan them
+//! in parallel with a thread-local repository handle and matcher each, then settle the
+//! findings that depend on the rest of the repository, as a tree scan does. Staged: the same
+//! for the blobs a commit would record now (the pre-commit check).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{bump, findings_in, BlobFindings, Counters, ScanOptions, ScanOutcome};
+use super::{bump, findings_in, search_scope, BlobFindings, Counters, ScanOptions, ScanOutcome};
 use crate::blob::Provenance;
 use crate::decode::{self, Text};
 use crate::diag;
@@ -122,7 +123,7 @@ fn scan_repository(
     findings
 }
 
-/// Reads one blob and finds its tokens, counting what was skipped.
+/// Reads one blob of history and finds its tokens.
 fn scan_blob(
     repo: &gix::Repository,
     matcher: &mut Matcher,
@@ -132,22 +133,47 @@ fn scan_blob(
     options: &ScanOptions,
     counters: &Counters,
 ) -> Option<BlobFindings> {
+    let relative = PathBuf::from(entry.origin.path.to_string());
+    scan_object(
+        repo,
+        matcher,
+        path,
+        entry.id,
+        &relative,
+        options,
+        counters,
+        || provenance(repo, path, inventory, entry),
+    )
+}
+
+/// Reads one blob and finds its tokens, counting what was skipped (too large, binary) or
+/// could not be read.
+#[allow(clippy::too_many_arguments)]
+fn scan_object(
+    repo: &gix::Repository,
+    matcher: &mut Matcher,
+    path: &Path,
+    id: gix::ObjectId,
+    relative: &Path,
+    options: &ScanOptions,
+    counters: &Counters,
+    provenance: impl FnOnce() -> Provenance,
+) -> Option<BlobFindings> {
     let too_large = repo
-        .find_header(entry.id)
+        .find_header(id)
         .is_ok_and(|h| h.size() > options.max_file_size);
     if too_large {
         bump(&counters.too_large, 1);
         return None;
     }
-    let blob = match repo.find_blob(entry.id) {
+    let blob = match repo.find_blob(id) {
         Ok(blob) => blob,
         Err(e) => {
             bump(&counters.unreadable, 1);
             diag::error(format!(
-                "{}: blob {} ({}): {e}",
+                "{}: blob {id} ({}): {e}",
                 path.display(),
-                entry.id,
-                entry.origin.path
+                relative.display()
             ));
             return None;
         }
@@ -162,9 +188,7 @@ fn scan_blob(
     };
     bump(&counters.files, 1);
     bump(&counters.bytes, blob.data.len() as u64);
-    findings_in(matcher, &text, encoding, || {
-        provenance(repo, path, inventory, entry)
-    })
+    findings_in(matcher, &text, encoding, provenance)
 }
 
 fn provenance(
@@ -229,4 +253,84 @@ fn search_blobs(
         .collect();
     let org = mentions.iter().flatten().next().cloned();
     (!mentions.is_empty(), org)
+}
+
+/// Scans what `git commit` would record in each repository (the index's changes against
+/// HEAD, or the index entries at `only`, paths relative to the work tree). Findings that
+/// need an Okta mention elsewhere look through the work tree.
+pub fn scan_staged(
+    repos: &[PathBuf],
+    only: &[PathBuf],
+    rules: Arc<RuleSet>,
+    options: &ScanOptions,
+) -> Result<ScanOutcome, SourceError> {
+    let only: Vec<gix::bstr::BString> = only
+        .iter()
+        .map(|p| {
+            let p = p.strip_prefix("./").unwrap_or(p);
+            p.to_string_lossy()
+                .trim_end_matches('/')
+                .replace('\\', "/")
+                .into()
+        })
+        .collect();
+    let started = Instant::now();
+    let counters = Counters::default();
+    let mut findings = Vec::new();
+    for path in repos {
+        let repo = git::open(path)?;
+        let staged = git::staged(&repo, &only)?;
+        let shared = repo.into_sync();
+        let scanned: Vec<BlobFindings> = staged
+            .par_iter()
+            .map_init(
+                || (shared.to_thread_local(), Matcher::new(Arc::clone(&rules))),
+                |(repo, matcher), (rel, id)| {
+                    let relative = PathBuf::from(rel.to_string());
+                    let provenance = || {
+                        let shown = git::display_path(path);
+                        Provenance::Staged {
+                            path: if shown == Path::new(".") {
+                                relative.clone()
+                            } else {
+                                shown.join(&relative)
+                            },
+                            repo: shown,
+                            relative: relative.clone(),
+                            blob: id.to_string(),
+                        }
+                    };
+                    scan_object(
+                        repo, matcher, path, *id, &relative, options, &counters, provenance,
+                    )
+                },
+            )
+            .flatten()
+            .collect();
+        let mut found = Vec::new();
+        let mut pending = Vec::new();
+        for blob in scanned {
+            found.extend(blob.findings);
+            pending.extend(blob.pending);
+        }
+        let orgless = found.iter().any(|f| f.org.is_none());
+        if !pending.is_empty() || orgless {
+            let workdir = shared.to_thread_local().workdir().map(Path::to_path_buf);
+            let context = workdir
+                .map(|dir| search_scope(&dir, &rules, options))
+                .unwrap_or_default();
+            if context.mentions_okta {
+                found.extend(pending);
+            }
+            for f in found.iter_mut().filter(|f| f.org.is_none()) {
+                f.org = context.org.clone();
+            }
+        }
+        findings.extend(found);
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut stats = counters.snapshot();
+    stats.findings = findings.len() as u64;
+    stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(ScanOutcome { findings, stats })
 }

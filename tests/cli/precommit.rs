@@ -1,0 +1,133 @@
+//! The pre-commit hook, through the real `pre-commit` framework and real `git commit`: the
+//! hook this repository declares (`.pre-commit-hooks.yaml`) is installed in a temporary
+//! repository as a local hook running the binary under test.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{redacted, token, TestEnv};
+
+/// One `key: value` of the declared hook (a flat YAML mapping, as ours is).
+fn declared(key: &str) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .expect("read .pre-commit-hooks.yaml");
+    text.lines()
+        .filter_map(|l| {
+            l.trim_start_matches("- ")
+                .trim()
+                .strip_prefix(&format!("{key}:"))
+        })
+        .map(|v| v.trim().to_string())
+        .next()
+        .unwrap_or_else(|| panic!("{key} missing from .pre-commit-hooks.yaml"))
+}
+
+fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
+        .env("GIT_AUTHOR_NAME", "Ann Dev")
+        .env("GIT_AUTHOR_EMAIL", "ann@example.com")
+        .env("GIT_COMMITTER_NAME", "Ann Dev")
+        .env("GIT_COMMITTER_EMAIL", "ann@example.com")
+        .output()
+        .unwrap_or_else(|e| panic!("{program} ({e}): installed by .ci/install-test-tools"))
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn hooked_repo() -> TestEnv {
+    let env = TestEnv::new();
+    let dir = env.path();
+    assert_eq!(declared("id"), "oktaleaks");
+    assert_eq!(declared("language"), "rust");
+    let entry = declared("entry");
+    let args = entry
+        .strip_prefix("oktaleaks ")
+        .expect("entry runs oktaleaks");
+    let bin = assert_cmd::cargo::cargo_bin("oktaleaks");
+    let config = format!(
+        "repos:\n  - repo: local\n    hooks:\n      - id: {}\n        name: oktaleaks\n        entry: '{} {args}'\n        language: system\n        pass_filenames: {}\n        require_serial: {}\n        stages: {}\n",
+        declared("id"),
+        bin.display(),
+        declared("pass_filenames"),
+        declared("require_serial"),
+        declared("stages"),
+    );
+    env.write(".pre-commit-config.yaml", config);
+    assert!(run(dir, "git", &["init", "-q"]).status.success());
+    assert!(run(dir, "git", &["add", ".pre-commit-config.yaml"])
+        .status
+        .success());
+    assert!(
+        run(dir, "git", &["commit", "-q", "--no-verify", "-m", "config"])
+            .status
+            .success()
+    );
+    let out = run(dir, "pre-commit", &["install"]);
+    assert!(out.status.success(), "{}", text(&out));
+    env
+}
+
+#[test]
+fn commit_adding_a_token_is_refused_and_a_clean_one_accepted() {
+    let env = hooked_repo();
+    let dir = env.path();
+    let t = token(600);
+    env.write(
+        "app/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+    );
+    run(dir, "git", &["add", "app/.env"]);
+    // An unstaged edit that removes the token must not hide what is staged.
+    env.write("app/.env", "OKTA_ORG_URL=https://acme.okta.com\n");
+    let out = run(dir, "git", &["commit", "-m", "add config"]);
+    let shown = text(&out);
+    assert!(!out.status.success(), "the commit went through: {shown}");
+    assert!(shown.contains(&redacted(&t)), "{shown}");
+    assert!(!shown.contains(&t), "full token printed: {shown}");
+    assert!(shown.contains("app/.env"), "{shown}");
+
+    run(dir, "git", &["reset", "-q"]);
+    env.write(
+        "app/.env",
+        "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN=${OKTA_API_TOKEN}\n",
+    );
+    run(dir, "git", &["add", "app/.env"]);
+    let out = run(dir, "git", &["commit", "-q", "-m", "clean config"]);
+    assert!(
+        out.status.success(),
+        "a clean commit was refused: {}",
+        text(&out)
+    );
+}
+
+#[test]
+fn run_all_files_finds_a_token_already_committed() {
+    let env = hooked_repo();
+    let dir = env.path();
+    let t = token(601);
+    env.write("deploy/okta.yml", format!("okta:\n  token: {t}\n"));
+    run(dir, "git", &["add", "-A"]);
+    assert!(
+        run(dir, "git", &["commit", "-q", "--no-verify", "-m", "sneak"])
+            .status
+            .success()
+    );
+    let out = run(dir, "pre-commit", &["run", "--all-files"]);
+    let shown = text(&out);
+    assert!(!out.status.success(), "silent pass: {shown}");
+    assert!(
+        shown.contains(&redacted(&t)) && shown.contains("deploy/okta.yml"),
+        "{shown}"
+    );
+}
