@@ -256,8 +256,8 @@ fn search_blobs(
 }
 
 /// Scans what `git commit` would record in each repository (the index's changes against
-/// HEAD, or the index entries at `only`, paths relative to the work tree). Findings that
-/// need an Okta mention elsewhere look through the work tree.
+/// HEAD, or the index entries at `only`, paths relative to the work tree). Only findings
+/// that need an Okta mention elsewhere look through the work tree.
 pub fn scan_staged(
     repos: &[PathBuf],
     only: &[PathBuf],
@@ -313,8 +313,9 @@ pub fn scan_staged(
             found.extend(blob.findings);
             pending.extend(blob.pending);
         }
-        let orgless = found.iter().any(|f| f.org.is_none());
-        if !pending.is_empty() || orgless {
+        // Only findings that stand or fall on it pay for reading the work tree: a pre-commit
+        // check must stay instant, so a missing org URL is left missing here.
+        if !pending.is_empty() {
             let workdir = shared.to_thread_local().workdir().map(Path::to_path_buf);
             let context = workdir
                 .map(|dir| search_scope(&dir, &rules, options))

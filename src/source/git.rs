@@ -354,6 +354,10 @@ pub fn display_path(path: &Path) -> PathBuf {
 /// them), the index entries at or under those paths, changed or not. Gitlinks (submodules)
 /// and symlinks are left out. The blobs come from the index, so an unstaged edit in the work
 /// tree can neither hide nor fake a leak.
+///
+/// Fast in big repositories: directories whose cached tree id (the index's cache-tree
+/// extension, which `git add` invalidates along each changed path) equals HEAD's are skipped
+/// whole, as git itself does, so a one-file commit decodes a handful of trees.
 pub fn staged(
     repo: &gix::Repository,
     only: &[BString],
@@ -361,60 +365,109 @@ pub fn staged(
     let err =
         |e: &dyn std::fmt::Display| SourceError::Walk(format!("{}: {e}", repo.git_dir().display()));
     let index = repo.index_or_empty().map_err(|e| err(&e))?;
-    let head = if only.is_empty() {
-        head_blobs(repo).map_err(|e| err(&e))?
-    } else {
-        HashMap::new()
-    };
-    let selected = |path: &gix::bstr::BStr| {
-        only.iter().any(|p| {
-            path == p.as_bstr()
-                || (path.starts_with(p.as_slice()) && path.get(p.len()) == Some(&b'/'))
-        })
-    };
-    let mut changed = Vec::new();
-    for entry in index.entries() {
-        if entry.stage() != gix::index::entry::Stage::Unconflicted {
-            continue;
-        }
-        let mode = entry.mode;
-        if mode.is_submodule() || mode.is_sparse() || mode == gix::index::entry::Mode::SYMLINK {
-            continue;
-        }
-        let path = entry.path(&index);
-        let wanted = if only.is_empty() {
-            head.get(path).is_none_or(|id| *id != entry.id)
-        } else {
-            selected(path)
+    let entries = index.entries();
+    if !only.is_empty() {
+        let selected = |path: &gix::bstr::BStr| {
+            only.iter().any(|p| {
+                path == p.as_bstr()
+                    || (path.starts_with(p.as_slice()) && path.get(p.len()) == Some(&b'/'))
+            })
         };
-        if wanted {
-            changed.push((path.to_owned(), entry.id));
-        }
+        return Ok(entries
+            .iter()
+            .filter(|e| scannable(e) && selected(e.path(&index)))
+            .map(|e| (e.path(&index).to_owned(), e.id))
+            .collect());
     }
+    let head = repo.head_tree_id_or_empty().map_err(|e| err(&e))?.detach();
+    let mut changed = Vec::new();
+    let mut diff = IndexDiff {
+        repo,
+        index: &index,
+        changed: &mut changed,
+    };
+    diff.directory(0..entries.len(), 0, index.tree(), Some(head))
+        .map_err(|e| err(&e))?;
     Ok(changed)
 }
 
-/// Every blob path in HEAD's tree (empty for an unborn HEAD).
-fn head_blobs(
-    repo: &gix::Repository,
-) -> Result<HashMap<BString, ObjectId>, Box<dyn std::error::Error>> {
-    let mut blobs = HashMap::new();
-    let tree = repo.head_tree_id_or_empty()?.detach();
-    let mut stack: Vec<(ObjectId, BString)> = vec![(tree, BString::default())];
-    while let Some((tree_id, prefix)) = stack.pop() {
-        let tree = repo.find_tree(tree_id)?;
-        for entry in tree.decode()?.entries {
-            let mut path = prefix.clone();
-            if !path.is_empty() {
-                path.push(b'/');
-            }
-            path.extend_from_slice(entry.filename);
-            if entry.mode.is_tree() {
-                stack.push((entry.oid.to_owned(), path));
-            } else {
-                blobs.insert(path, entry.oid.to_owned());
+/// Index entries worth scanning: merged (not conflict stages), and not gitlinks, sparse
+/// directories or symlinks.
+fn scannable(e: &gix::index::Entry) -> bool {
+    e.stage() == gix::index::entry::Stage::Unconflicted
+        && !e.mode.is_submodule()
+        && !e.mode.is_sparse()
+        && e.mode != gix::index::entry::Mode::SYMLINK
+}
+
+/// Compares index entries with HEAD's trees, one directory at a time.
+struct IndexDiff<'a> {
+    repo: &'a gix::Repository,
+    index: &'a gix::index::File,
+    changed: &'a mut Vec<(BString, ObjectId)>,
+}
+
+type DiffResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+impl IndexDiff<'_> {
+    /// Index entries `range` all lie under one directory whose path is `depth` bytes long
+    /// (with its trailing slash); `cached` is its cache-tree node, `head` its tree in HEAD.
+    fn directory(
+        &mut self,
+        range: std::ops::Range<usize>,
+        depth: usize,
+        cached: Option<&gix::index::extension::Tree>,
+        head: Option<ObjectId>,
+    ) -> DiffResult {
+        if let (Some(c), Some(h)) = (cached, head) {
+            if c.num_entries.is_some() && c.id == h {
+                return Ok(());
             }
         }
+        let head_entries: HashMap<BString, (bool, ObjectId)> = match head {
+            Some(id) => {
+                let tree = self.repo.find_tree(id)?;
+                let decoded = tree.decode()?;
+                decoded
+                    .entries
+                    .iter()
+                    .map(|e| (e.filename.to_owned(), (e.mode.is_tree(), e.oid.to_owned())))
+                    .collect()
+            }
+            None => HashMap::new(),
+        };
+        let entries = self.index.entries();
+        let mut i = range.start;
+        while i < range.end {
+            let path = entries[i].path(self.index);
+            let rest = &path[depth..];
+            match rest.find_byte(b'/') {
+                None => {
+                    let same = head_entries
+                        .get(rest)
+                        .is_some_and(|&(is_tree, id)| !is_tree && id == entries[i].id);
+                    if !same && scannable(&entries[i]) {
+                        self.changed.push((path.to_owned(), entries[i].id));
+                    }
+                    i += 1;
+                }
+                Some(slash) => {
+                    let name = &rest[..slash];
+                    let prefix_len = depth + slash + 1;
+                    let end = i + entries[i..range.end].partition_point(|e| {
+                        e.path(self.index).get(..prefix_len) == Some(&path[..prefix_len])
+                    });
+                    let child_cache =
+                        cached.and_then(|c| c.children.iter().find(|t| t.name.as_slice() == name));
+                    let child_head = head_entries
+                        .get(name)
+                        .filter(|(is_tree, _)| *is_tree)
+                        .map(|&(_, id)| id);
+                    self.directory(i..end, prefix_len, child_cache, child_head)?;
+                    i = end;
+                }
+            }
+        }
+        Ok(())
     }
-    Ok(blobs)
 }

@@ -258,3 +258,64 @@ fn history_sarif_and_baseline() {
     assert_eq!(code, 0);
     assert_eq!(json["stats"]["suppressed"], 1);
 }
+
+#[test]
+fn staged_scans_the_index_not_the_work_tree() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let (committed, staged, unstaged) = (token(510), token(511), token(512));
+    env.write(
+        "r/deep/a/b/old.env",
+        format!("OKTA_API_TOKEN={committed}\n"),
+    );
+    env.write("r/other/x.txt", "x\n");
+    commit_all(&dir, "old leak");
+    env.write("r/deep/a/new.env", format!("OKTA_API_TOKEN={staged}\n"));
+    git(&dir, &["add", "deep/a/new.env"]);
+    env.write("r/deep/a/new.env", "clean now\n");
+    env.write("r/other/x.txt", format!("OKTA_API_TOKEN={unstaged}\n"));
+    let scan = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .current_dir(&dir)
+            .args(
+                [
+                    &[
+                        "scan",
+                        "--staged",
+                        "--show-secrets",
+                        "--format",
+                        "json",
+                        "--quiet",
+                    ],
+                    args,
+                ]
+                .concat(),
+            )
+            .output()
+            .expect("run");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        (tokens(&json), out.status.code(), json)
+    };
+    let (found, code, json) = scan(&[]);
+    assert_eq!(
+        found,
+        vec![staged.clone()],
+        "only the staged change; not HEAD, not the work tree"
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(json["findings"][0]["source"]["kind"], "staged");
+    assert_eq!(json["findings"][0]["path"], "deep/a/new.env");
+    // With paths (as pre-commit passes them), the index content of those entries, changed or not.
+    let (found, _, _) = scan(&["deep/a/b/old.env"]);
+    assert_eq!(found, vec![committed.clone()]);
+    let (found, _, _) = scan(&["deep"]);
+    let mut both = vec![committed, staged];
+    both.sort();
+    assert_eq!(found, both);
+    // Nothing staged: nothing to report.
+    git(&dir, &["reset", "-q"]);
+    let (found, code, _) = scan(&[]);
+    assert!(found.is_empty());
+    assert_eq!(code, Some(0));
+}

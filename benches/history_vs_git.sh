@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Times a history scan against the plain pipeline that reads every object and greps it:
+#
+#   benches/history_vs_git.sh PATH_TO_REPO      (a clone or a bare mirror; full history)
+#
+# oktaleaks does more (every ref, blobs once, context, decoding, attribution, a JSON report);
+# the pipeline only counts pattern hits over every object. Env: RUNS (default 3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=${1:?usage: benches/history_vs_git.sh PATH_TO_REPO}
+runs=${RUNS:-3}
+pattern='00[A-Za-z0-9_-]{40}'
+command -v rg >/dev/null || { echo "needs ripgrep (cargo install ripgrep)" >&2; exit 1; }
+cargo build --release --quiet
+bin=$PWD/target/release/oktaleaks
+
+best_of() {
+    local best=999999 start end t
+    for _ in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        "$@" >/dev/null 2>&1 || true
+        end=$(date +%s.%N)
+        t=$(echo "$end - $start" | bc -l)
+        if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+    done
+    printf '%.3f' "$best"
+}
+
+pipeline() { git -C "$repo" cat-file --batch-all-objects --batch | rg -c "$pattern"; }
+echo "repo: $repo ($(git -C "$repo" rev-list --all | wc -l) commits, $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}') packed)"
+git_time=$(best_of pipeline)
+ok_time=$(best_of "$bin" scan --git --quiet --format json "$repo")
+peak=$( { /usr/bin/time -f '%M' "$bin" scan --git --quiet --format json "$repo" >/dev/null; } 2>&1 | tail -1)
+echo "git cat-file --batch-all-objects --batch | rg -c: ${git_time}s"
+echo "oktaleaks scan --git:                           ${ok_time}s (peak RSS $((peak / 1024)) MiB)"
+echo "ratio oktaleaks/pipeline:                       $(echo "scale=2; $ok_time / $git_time" | bc -l)"
