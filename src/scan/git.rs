@@ -35,7 +35,11 @@ pub fn scan_history(
     history: &HistoryOptions,
 ) -> Result<ScanOutcome, SourceError> {
     let started = Instant::now();
-    let opened = repos
+    let mut paths = Vec::new();
+    for path in repos {
+        paths.extend(git::repositories(path)?);
+    }
+    let opened = paths
         .iter()
         .map(|path| git::open(path).map(|repo| (path, repo)))
         .collect::<Result<Vec<_>, _>>()?;

@@ -51,12 +51,68 @@ pub struct Inventory {
     pub errors: Vec<String>,
 }
 
-/// Opens the repository at `path` (a work tree, a `.git` directory, or a bare repository).
+/// Opens the repository at `path` (a work tree, a linked worktree, a `.git` directory, or a
+/// bare repository or mirror).
 pub fn open(path: &Path) -> Result<gix::Repository, SourceError> {
     gix::open(path).map_err(|e| SourceError::NotARepository {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })
+}
+
+/// How deep under a directory to look for repositories (`--git ~/src`).
+const FIND_DEPTH: usize = 4;
+
+/// The repositories a path names: itself when it is one, else every repository found below
+/// it (work trees and bare repositories, not descending into them); an error when neither.
+pub fn repositories(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    let not_a_repo = match gix::open(path) {
+        Ok(_) => return Ok(vec![path.to_path_buf()]),
+        Err(e) => e,
+    };
+    let mut found = Vec::new();
+    if path.is_dir() {
+        let mut walk = walkdir_repos(path, FIND_DEPTH);
+        found.append(&mut walk);
+    }
+    if found.is_empty() {
+        return Err(SourceError::NotARepository {
+            path: path.to_path_buf(),
+            reason: not_a_repo.to_string(),
+        });
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Directories below `root` (to `depth` levels) that are repositories: holding `.git`, or
+/// shaped like a bare repository (`HEAD`, `objects/`, `refs/`).
+fn walkdir_repos(root: &Path, depth: usize) -> Vec<PathBuf> {
+    let is_bare = |d: &Path| {
+        d.join("HEAD").is_file() && d.join("objects").is_dir() && d.join("refs").is_dir()
+    };
+    let mut found = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, level)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if !kind.is_dir() || entry.file_name() == ".git" {
+                continue;
+            }
+            let child = entry.path();
+            if child.join(".git").exists() || is_bare(&child) {
+                found.push(child);
+            } else if level + 1 < depth {
+                stack.push((child, level + 1));
+            }
+        }
+    }
+    found
 }
 
 /// Commit ids of every ref, peeled through tags; refs to trees or blobs are skipped.

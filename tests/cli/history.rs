@@ -319,3 +319,111 @@ fn staged_scans_the_index_not_the_work_tree() {
     assert!(found.is_empty());
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_directory_of_repositories_scans_each() {
+    let env = TestEnv::new();
+    let (a, b) = (token(513), token(514));
+    let ra = repo(&env, "src/team/a");
+    env.write("src/team/a/.env", format!("OKTA_API_TOKEN={a}\n"));
+    commit_all(&ra, "a");
+    let rb = repo(&env, "staging/b");
+    env.write("staging/b/.env", format!("OKTA_API_TOKEN={b}\n"));
+    commit_all(&rb, "b");
+    git(
+        env.path(),
+        &["clone", "-q", "--bare", "staging/b", "src/b-mirror.git"],
+    );
+    let (json, _) = history(&env, &["src"]);
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(tokens(&json), expected);
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn shallow_clones_and_linked_worktrees() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "src");
+    let (old, new) = (token(515), token(516));
+    env.write("src/old.env", format!("OKTA_API_TOKEN={old}\n"));
+    commit_all(&dir, "old");
+    std::fs::remove_file(dir.join("old.env")).expect("rm");
+    env.write("src/new.env", format!("OKTA_API_TOKEN={new}\n"));
+    commit_all(&dir, "new");
+    let url = format!("file://{}", dir.display());
+    git(
+        env.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let out = env
+        .cmd()
+        .args([
+            "scan",
+            "--git",
+            "--show-secrets",
+            "--format",
+            "json",
+            "shallow",
+        ])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shallow clone"), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        tokens(&json),
+        vec![new.clone()],
+        "only what the shallow clone holds"
+    );
+
+    git(&dir, &["worktree", "add", "-q", "../linked"]);
+    let (json, _) = history(&env, &["linked"]);
+    let mut both = vec![old, new];
+    both.sort();
+    assert_eq!(
+        tokens(&json),
+        both,
+        "a linked worktree (a .git file) sees the whole history"
+    );
+}
+
+#[test]
+fn a_missing_object_is_reported_and_the_rest_still_scanned() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let (kept, lost) = (token(517), token(518));
+    env.write("r/kept.env", format!("OKTA_API_TOKEN={kept}\n"));
+    env.write("r/lost.env", format!("OKTA_API_TOKEN={lost}\n"));
+    commit_all(&dir, "two");
+    let loose = |blob: &str| dir.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    let blob = git(&dir, &["rev-parse", "HEAD:lost.env"]);
+    let kept_blob = git(&dir, &["rev-parse", "HEAD:kept.env"]);
+    std::fs::remove_file(loose(&blob)).expect("remove the loose object");
+    let out = env
+        .cmd()
+        .args(["scan", "--git", "--show-secrets", "--format", "json", "r"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the surviving finding decides: {stderr}"
+    );
+    assert!(
+        stderr.contains(&blob) && stderr.contains("lost.env"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(tokens(&json), vec![kept]);
+    assert_eq!(json["stats"]["unreadable"], 1);
+    // With nothing found, the partial scan is an error.
+    std::fs::remove_file(loose(&kept_blob)).expect("rm");
+    let out = env
+        .cmd()
+        .args(["scan", "--git", "r"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
