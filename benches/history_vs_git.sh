@@ -14,22 +14,13 @@ command -v rg >/dev/null || { echo "needs ripgrep (cargo install ripgrep)" >&2; 
 cargo build --release --quiet
 bin=$PWD/target/release/oktaleaks
 
-best_of() {
-    local best=999999 start end t
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" >/dev/null 2>&1 || true
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-    done
-    printf '%.3f' "$best"
-}
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 
 pipeline() { git -C "$repo" cat-file --batch-all-objects --batch | rg -c "$pattern"; }
 echo "repo: $repo ($(git -C "$repo" rev-list --all | wc -l) commits, $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}') packed)"
-git_time=$(best_of pipeline)
-ok_time=$(best_of "$bin" scan --git --quiet --format json "$repo")
+git_time=$(best_of "$runs" pipeline)
+ok_time=$(best_of "$runs" "$bin" scan --git --quiet --format json "$repo")
 peak=$( { /usr/bin/time -f '%M' "$bin" scan --git --quiet --format json "$repo" >/dev/null; } 2>&1 | tail -1)
 echo "git cat-file --batch-all-objects --batch | rg -c: ${git_time}s"
 echo "oktaleaks scan --git:                           ${ok_time}s (peak RSS $((peak / 1024)) MiB)"

@@ -18,25 +18,14 @@ cargo build --release --quiet
 bin=target/release/oktaleaks
 [ -d "$tree" ] || python3 benches/gen_tree.py "$tree" "$size_mb"
 
-# Best of N wall-clock seconds of a command, output discarded, page cache warm.
-best_of() {
-    local best=999999 start end t
-    "$@" >/dev/null 2>&1 || true
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" >/dev/null 2>&1 || true
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-    done
-    printf '%.3f' "$best"
-}
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 
 echo "tree: $tree ($(du -sh "$tree" | cut -f1), $(find "$tree" -type f | wc -l) files), threads: $threads, best of $runs"
 echo "rg:        $(rg --version | head -1)"
-rg_time=$(best_of rg -j "$threads" -c "$pattern" "$tree")
-ok_time=$(best_of "$bin" scan -j "$threads" --quiet --format json "$tree")
-literal_time=$(best_of rg -j "$threads" -c 'QQQQ_never_matches_QQQQ' "$tree")
+rg_time=$(best_of "$runs" rg -j "$threads" -c "$pattern" "$tree")
+ok_time=$(best_of "$runs" "$bin" scan -j "$threads" --quiet --format json "$tree")
+literal_time=$(best_of "$runs" rg -j "$threads" -c 'QQQQ_never_matches_QQQQ' "$tree")
 found=$("$bin" scan -j "$threads" --quiet --format json "$tree" | grep -c '"rule_id"' || true)
 echo "rg -c pattern:        ${rg_time}s"
 echo "rg -c literal (I/O):  ${literal_time}s"

@@ -93,3 +93,14 @@ pub enum AllowError {
         message: String,
     },
 }
+
+/// A regex error in one line: the regex crate's message is a multi-line picture of the
+/// pattern; its last line says what is wrong.
+pub fn regex_problem(err: &regex::Error) -> String {
+    err.to_string()
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}

@@ -13,7 +13,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::error::AllowError;
+use crate::error::{regex_problem, AllowError};
 use crate::finding::Finding;
 
 /// The config file looked for at each scan root.
@@ -136,16 +136,10 @@ impl RootRules {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| {
-                    let last = e
-                        .to_string()
-                        .lines()
-                        .last()
-                        .unwrap_or("")
-                        .trim()
-                        .to_string();
+                    let problem = regex_problem(&e);
                     parse_error(
                         line_of(pattern),
-                        format!("allow.secrets: invalid regex: {last}"),
+                        format!("allow.secrets: invalid regex: {problem}"),
                     )
                 })?;
             self.secrets

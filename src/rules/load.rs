@@ -11,7 +11,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use super::schema::{ContextSection, RandomnessSection, RuleSection, RulesFile, TokenSection};
 use super::{ContextRules, Randomness, Rule, RuleSet, TokenShape};
-use crate::error::RuleError;
+use crate::error::{regex_problem, RuleError};
 
 /// The built-in rules, embedded at compile time.
 pub const BUILTIN_RULES: &str = include_str!("../../rules/okta.toml");
@@ -136,14 +136,8 @@ fn compile(path: &Path, rule: &str, field: &str, pattern: &str) -> Result<Regex,
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| {
-            let first_line = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            invalid(path, rule, format!("{field}: invalid regex: {first_line}"))
+            let problem = regex_problem(&e);
+            invalid(path, rule, format!("{field}: invalid regex: {problem}"))
         })
 }
 

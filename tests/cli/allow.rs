@@ -3,18 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{leaky_tree, token, TestEnv};
-
-fn tokens_of(json: &Value) -> Vec<String> {
-    let mut out: Vec<String> = json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["token"].as_str().unwrap_or("").to_string())
-        .collect();
-    out.sort();
-    out
-}
+use crate::common::{leaky_tree, sorted_tokens, token, TestEnv};
 
 #[test]
 fn baseline_is_byte_stable_and_holds_no_secret() {
@@ -81,7 +70,7 @@ fn baseline_suppresses_exactly_what_it_records() {
     assert_eq!(out.status.code(), Some(1));
     let mut expected = vec![fresh, tokens[1].clone()];
     expected.sort();
-    assert_eq!(tokens_of(&json), expected);
+    assert_eq!(sorted_tokens(&json), expected);
     assert_eq!(json["stats"]["suppressed"], 1);
 }
 
@@ -95,7 +84,7 @@ fn inline_allow_covers_its_line_only() {
     );
     let (json, out) = env.scan_json(&["--show-secrets"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(tokens_of(&json), vec![b]);
+    assert_eq!(sorted_tokens(&json), vec![b]);
     assert_eq!(json["stats"]["suppressed"], 1);
     let (json, _) = env.scan_json(&["--show-secrets", "--include-suppressed"]);
     let allowed: Vec<&Value> = json["findings"]
@@ -147,7 +136,7 @@ fn ignore_file_and_config_allow_paths_and_secrets() {
         }
     }
     let (json, _) = env.scan_json(&["--show-secrets"]);
-    assert_eq!(tokens_of(&json), vec![kept.clone()]);
+    assert_eq!(sorted_tokens(&json), vec![kept.clone()]);
 
     // --config replaces the root's oktaleaks.toml (the ignore file still applies).
     env.write("other.toml", "[allow]\nsecrets = ['^00NOTHING']\n");

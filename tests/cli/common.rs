@@ -95,6 +95,13 @@ pub fn findings(json: &Value) -> Vec<Value> {
     json["findings"].as_array().cloned().unwrap_or_default()
 }
 
+/// The `token` of every finding in a JSON report, sorted.
+pub fn sorted_tokens(json: &Value) -> Vec<String> {
+    let mut tokens: Vec<String> = findings(json).iter().map(|f| str_of(f, "token")).collect();
+    tokens.sort();
+    tokens
+}
+
 pub fn str_of(v: &Value, key: &str) -> String {
     v[key].as_str().unwrap_or_default().to_string()
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{token, TestEnv};
+use crate::common::{sorted_tokens, token, TestEnv};
 
 /// Runs git in `dir` with a fixed identity and clock, and asserts it worked.
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -52,17 +52,6 @@ fn history(env: &TestEnv, args: &[&str]) -> (Value, i32) {
     (json, out.status.code().unwrap_or(-1))
 }
 
-fn tokens(json: &Value) -> Vec<String> {
-    let mut t: Vec<String> = json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["token"].as_str().unwrap_or("").to_string())
-        .collect();
-    t.sort();
-    t
-}
-
 #[test]
 fn token_added_then_deleted_is_found_with_its_commit() {
     let env = TestEnv::new();
@@ -80,7 +69,7 @@ fn token_added_then_deleted_is_found_with_its_commit() {
     assert!(env.found().is_empty(), "the work tree no longer holds it");
     let (json, code) = history(&env, &["app"]);
     assert_eq!(code, 1);
-    assert_eq!(tokens(&json), vec![t]);
+    assert_eq!(sorted_tokens(&json), vec![t]);
     let f = &json["findings"][0];
     assert_eq!(f["path"], "app/config/.env");
     assert_eq!(f["line"], 2);
@@ -135,7 +124,7 @@ fn every_ref_is_scanned_branches_tags_and_stash() {
     let (json, _) = history(&env, &["r"]);
     let mut expected = vec![on_branch, on_tag, on_annotated, in_stash];
     expected.sort();
-    assert_eq!(tokens(&json), expected);
+    assert_eq!(sorted_tokens(&json), expected);
 }
 
 #[test]
@@ -189,7 +178,7 @@ fn merge_commit_resolution_is_scanned() {
     git(&dir, &["add", "conf.env"]);
     git(&dir, &["commit", "-q", "-m", "Merge feature"]);
     let (json, _) = history(&env, &["r"]);
-    assert_eq!(tokens(&json), vec![t]);
+    assert_eq!(sorted_tokens(&json), vec![t]);
     assert_eq!(
         json["findings"][0]["source"]["commit"]["summary"],
         "Merge feature"
@@ -213,11 +202,11 @@ fn bare_mirror_and_since_commit() {
     let (json, _) = history(&env, &["mirror.git"]);
     let mut both = vec![old.clone(), new.clone()];
     both.sort();
-    assert_eq!(tokens(&json), both);
+    assert_eq!(sorted_tokens(&json), both);
     let (json, code) = history(&env, &["--since-commit", &base, "mirror.git"]);
     assert_eq!(code, 1);
     assert_eq!(
-        tokens(&json),
+        sorted_tokens(&json),
         vec![new],
         "only what the new commit brings in; old-copy.env is the old blob"
     );
@@ -295,7 +284,7 @@ fn staged_scans_the_index_not_the_work_tree() {
             .output()
             .expect("run");
         let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-        (tokens(&json), out.status.code(), json)
+        (sorted_tokens(&json), out.status.code(), json)
     };
     let (found, code, json) = scan(&[]);
     assert_eq!(
@@ -337,7 +326,7 @@ fn a_directory_of_repositories_scans_each() {
     let (json, _) = history(&env, &["src"]);
     let mut expected = vec![a, b];
     expected.sort();
-    assert_eq!(tokens(&json), expected);
+    assert_eq!(sorted_tokens(&json), expected);
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(2));
 }
 
@@ -372,7 +361,7 @@ fn shallow_clones_and_linked_worktrees() {
     assert!(stderr.contains("shallow clone"), "{stderr}");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(
-        tokens(&json),
+        sorted_tokens(&json),
         vec![new.clone()],
         "only what the shallow clone holds"
     );
@@ -382,7 +371,7 @@ fn shallow_clones_and_linked_worktrees() {
     let mut both = vec![old, new];
     both.sort();
     assert_eq!(
-        tokens(&json),
+        sorted_tokens(&json),
         both,
         "a linked worktree (a .git file) sees the whole history"
     );
@@ -416,7 +405,7 @@ fn a_missing_object_is_reported_and_the_rest_still_scanned() {
         "{stderr}"
     );
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(tokens(&json), vec![kept]);
+    assert_eq!(sorted_tokens(&json), vec![kept]);
     assert_eq!(json["stats"]["unreadable"], 1);
     // With nothing found, the partial scan is an error.
     std::fs::remove_file(loose(&kept_blob)).expect("rm");

@@ -2,7 +2,7 @@
 
 use std::process::Command as Process;
 
-use crate::common::{token, TestEnv};
+use crate::common::{sorted_tokens, token, TestEnv};
 
 fn code_and_stderr(env: &TestEnv, args: &[&str]) -> (i32, String) {
     let out = env.cmd().args(args).output().expect("run");
@@ -165,13 +165,7 @@ fn gitignore_hidden_files_and_git_internals() {
         "hidden .env scanned, ignored/ and .git/ not"
     );
     let (json, _) = env.scan_json(&["--no-ignore", "--show-secrets", "."]);
-    let mut all: Vec<String> = json["findings"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .map(|f| f["token"].as_str().unwrap_or("").to_string())
-        .collect();
-    all.sort();
+    let all = sorted_tokens(&json);
     let mut expected = vec![a, b];
     expected.sort();
     assert_eq!(
