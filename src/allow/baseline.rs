@@ -76,9 +76,9 @@ impl Baseline {
 }
 
 /// The baseline text for `findings`: sorted, deduplicated, pretty-printed, newline-terminated.
-pub fn render(findings: &[Finding]) -> String {
+pub fn render<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> String {
     let entries: BTreeSet<Entry> = findings
-        .iter()
+        .into_iter()
         .map(|f| Entry {
             path: f.provenance.relative().to_string_lossy().replace('\\', "/"),
             rule_id: f.rule_id.clone(),

@@ -85,7 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Scans, applies the allow rules, and counts what they suppressed.
-fn scan_and_allow(config: &ScanConfig) -> Result<(Vec<crate::finding::Finding>, Stats)> {
+fn scan_and_allow(config: &ScanConfig) -> Result<scan::ScanOutcome> {
     let rules = Arc::clone(&config.rules);
     let mut outcome = match &config.mode {
         Mode::History(history) => {
@@ -100,23 +100,24 @@ fn scan_and_allow(config: &ScanConfig) -> Result<(Vec<crate::finding::Finding>, 
         .iter()
         .filter(|f| f.suppression.is_some())
         .count();
-    let mut stats = outcome.stats;
-    stats.suppressed = suppressed as u64;
-    stats.findings = (outcome.findings.len() - suppressed) as u64;
-    Ok((outcome.findings, stats))
+    outcome.stats.suppressed = suppressed as u64;
+    outcome.stats.findings = (outcome.findings.len() - suppressed) as u64;
+    Ok(outcome)
 }
 
 fn run_scan(config: ScanConfig) -> Result<ExitCode> {
-    let (mut findings, stats) = scan_and_allow(&config)?;
+    let mut outcome = scan_and_allow(&config)?;
     if !config.include_suppressed {
-        findings.retain(|f| f.suppression.is_none());
+        outcome.findings.retain(|f| f.suppression.is_none());
     }
+    let (findings, stats) = (&outcome.findings, &outcome.stats);
     let report = Report {
         findings: &findings,
         stats: &stats,
         rules: &config.rules,
         show_secrets: config.show_secrets,
         sarif_category: config.sarif_category.as_deref(),
+        repositories: &outcome.repositories,
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,
@@ -141,16 +142,18 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
 pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
 fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
-    let (findings, stats) = scan_and_allow(&config)?;
-    let current: Vec<_> = findings
-        .into_iter()
+    let outcome = scan_and_allow(&config)?;
+    let stats = &outcome.stats;
+    let current: Vec<_> = outcome
+        .findings
+        .iter()
         .filter(|f| f.suppression.is_none())
         .collect();
     let path = config
         .output
         .clone()
         .unwrap_or_else(|| DEFAULT_BASELINE.into());
-    let text = crate::allow::baseline::render(&current);
+    let text = crate::allow::baseline::render(current.iter().copied());
     write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
     if !config.quiet {
         diag::note(format!(

@@ -37,6 +37,8 @@ pub struct Report<'a> {
     pub show_secrets: bool,
     /// SARIF `automationDetails.id` category, when the user gave one.
     pub sarif_category: Option<&'a str>,
+    /// Repositories whose history was scanned (SARIF `versionControlProvenance`).
+    pub repositories: &'a [crate::source::git::RepoInfo],
 }
 
 /// Writes the report in `format`.

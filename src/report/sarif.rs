@@ -12,7 +12,7 @@ use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
     ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
-    Suppression as SarifSuppression, Tool, ToolComponent,
+    Suppression as SarifSuppression, Tool, ToolComponent, VersionControlDetails,
 };
 
 use super::{remediation, shown_token, Report};
@@ -372,6 +372,24 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
         .original_uri_base_ids(bases)
         .invocations(vec![invocation])
         .build();
+    if !report.repositories.is_empty() {
+        let provenance = report
+            .repositories
+            .iter()
+            .map(|r| {
+                let details = VersionControlDetails::builder().repository_uri(r.uri.clone());
+                match (&r.revision, &r.branch) {
+                    (Some(rev), Some(branch)) => details
+                        .revision_id(rev.clone())
+                        .branch(branch.clone())
+                        .build(),
+                    (Some(rev), None) => details.revision_id(rev.clone()).build(),
+                    _ => details.build(),
+                }
+            })
+            .collect();
+        run.version_control_provenance = Some(provenance);
+    }
     if let Some(category) = report.sarif_category {
         let id = if category.ends_with('/') {
             category.to_string()

@@ -45,7 +45,9 @@ pub fn scan_history(
         .collect::<Result<Vec<_>, _>>()?;
     let counters = Counters::default();
     let mut findings = Vec::new();
+    let mut repositories = Vec::new();
     for (path, repo) in opened {
+        repositories.push(git::repo_info(&repo, path));
         let inventory = git::inventory(&repo, history.since_commit.as_deref())?;
         report_gaps(path, &inventory, &counters);
         findings.extend(scan_repository(
@@ -56,7 +58,11 @@ pub fn scan_history(
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    Ok(ScanOutcome { findings, stats })
+    Ok(ScanOutcome {
+        findings,
+        stats,
+        repositories,
+    })
 }
 
 /// Says what the history scan could not see: unreadable objects (errors), shallow history
@@ -337,5 +343,9 @@ pub fn scan_staged(
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    Ok(ScanOutcome { findings, stats })
+    Ok(ScanOutcome {
+        findings,
+        stats,
+        repositories: Vec::new(),
+    })
 }

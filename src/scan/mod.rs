@@ -103,6 +103,8 @@ pub struct ScanOutcome {
     pub findings: Vec<Finding>,
     /// Counts.
     pub stats: Stats,
+    /// The repositories whose history was scanned (empty for other scans).
+    pub repositories: Vec<crate::source::git::RepoInfo>,
 }
 
 /// The results of one file, sent from a worker to the collector.
@@ -140,7 +142,11 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    ScanOutcome { findings, stats }
+    ScanOutcome {
+        findings,
+        stats,
+        repositories: Vec::new(),
+    }
 }
 
 /// Decides what depended on the rest of a repository: pending findings stand if the

@@ -527,3 +527,62 @@ impl IndexDiff<'_> {
         Ok(())
     }
 }
+
+/// A scanned repository, for SARIF's `versionControlProvenance`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoInfo {
+    /// The origin remote's URL (credentials removed), else the repository's `file://` URI.
+    pub uri: String,
+    /// HEAD's commit id, when HEAD is born.
+    pub revision: Option<String>,
+    /// HEAD's branch name, when HEAD is on a branch.
+    pub branch: Option<String>,
+}
+
+/// Describes the repository at `path` for reports.
+pub fn repo_info(repo: &gix::Repository, path: &Path) -> RepoInfo {
+    let origin = repo
+        .config_snapshot()
+        .string("remote.origin.url")
+        .map(|u| u.to_str_lossy().into_owned());
+    let uri = origin.and_then(|u| remote_uri(&u)).unwrap_or_else(|| {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        format!("file://{}", absolute.display())
+    });
+    let head = repo.head().ok();
+    RepoInfo {
+        uri,
+        revision: repo.head_id().ok().map(|id| id.to_string()),
+        branch: head.and_then(|h| {
+            h.referent_name()
+                .map(|n| n.shorten().to_str_lossy().into_owned())
+        }),
+    }
+}
+
+/// A remote URL as a URI, without credentials: `https://user:token@host/x` becomes
+/// `https://host/x`; scp-like `git@host:org/repo.git` becomes `ssh://git@host/org/repo.git`.
+///
+/// ```
+/// use oktaleaks::source::git::remote_uri;
+/// assert_eq!(remote_uri("https://me:ghp_x@github.com/o/r.git").as_deref(), Some("https://github.com/o/r.git"));
+/// assert_eq!(remote_uri("git@github.com:o/r.git").as_deref(), Some("ssh://git@github.com/o/r.git"));
+/// ```
+pub fn remote_uri(url: &str) -> Option<String> {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let keep_user = scheme == "ssh" && authority.contains('@') && !authority.contains(':');
+        let user = if keep_user {
+            authority
+                .split_once('@')
+                .map(|(u, _)| format!("{u}@"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        return Some(format!("{scheme}://{user}{host}/{path}"));
+    }
+    let (authority, path) = url.split_once(':')?;
+    (!authority.contains('/')).then(|| format!("ssh://{authority}/{path}"))
+}

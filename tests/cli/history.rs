@@ -241,6 +241,34 @@ fn history_sarif_and_baseline() {
     crate::sarif::check_sarif(&env, &sarif);
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["properties"]["commit"]["summary"], "leak");
+    let vcp = &sarif["runs"][0]["versionControlProvenance"][0];
+    assert!(
+        vcp["repositoryUri"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("file:///"),
+        "{vcp}"
+    );
+    assert_eq!(
+        vcp["revisionId"],
+        git(&dir, &["rev-parse", "HEAD"]).as_str()
+    );
+    assert_eq!(vcp["branch"], "main");
+    git(
+        &dir,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://bot:ghp_secret@github.com/acme/app.git",
+        ],
+    );
+    let sarif = crate::sarif::sarif_of(&env, &["--git", "r"]);
+    let uri = &sarif["runs"][0]["versionControlProvenance"][0]["repositoryUri"];
+    assert_eq!(
+        uri, "https://github.com/acme/app.git",
+        "credentials never reach a report"
+    );
     let (_, _, code) = env.run(&["baseline", "create", "--git", "-o", "base.json", "r"]);
     assert_eq!(code, 0);
     let (json, code) = history(&env, &["--baseline", "base.json", "r"]);
