@@ -112,8 +112,8 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     }
     let (findings, stats) = (&outcome.findings, &outcome.stats);
     let report = Report {
-        findings: &findings,
-        stats: &stats,
+        findings,
+        stats,
         rules: &config.rules,
         show_secrets: config.show_secrets,
         sarif_category: config.sarif_category.as_deref(),
@@ -133,7 +133,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         }
     }
     if !config.quiet {
-        diag::note(summary(&stats, !matches!(config.mode, Mode::Files)));
+        diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
     Ok(ExitCode::of_scan(stats.findings as usize, diag::errored()))
 }
@@ -162,7 +162,7 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
             current.len(),
             if current.len() == 1 { "" } else { "s" }
         ));
-        diag::note(summary(&stats, !matches!(config.mode, Mode::Files)));
+        diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
     Ok(if diag::errored() {
         ExitCode::Error
