@@ -61,6 +61,14 @@ pub enum SourceError {
         /// What gitoxide said.
         reason: String,
     },
+    /// A `--git` URL could not be cloned.
+    #[error("{url}: cannot clone: {reason}")]
+    Clone {
+        /// The URL as given.
+        url: String,
+        /// What gitoxide said.
+        reason: String,
+    },
     /// A revision (such as `--since-commit`) does not name a commit.
     #[error("{rev}: not a revision in this repository ({reason})")]
     Revision {

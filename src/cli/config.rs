@@ -62,7 +62,10 @@ impl ScanConfig {
             (args.paths, Vec::new())
         };
         for root in &roots {
-            check_root(root)?;
+            let is_url = args.git && crate::source::git::is_url(&root.to_string_lossy());
+            if !is_url {
+                check_root(root)?;
+            }
         }
         let allowlist = load_allowlist(&roots, args.baseline.as_deref(), args.config.as_deref())?;
         let threads = args.threads.unwrap_or_else(|| {

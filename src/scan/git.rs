@@ -35,25 +35,34 @@ pub fn scan_history(
     history: &HistoryOptions,
 ) -> Result<ScanOutcome, SourceError> {
     let started = Instant::now();
-    let mut paths = Vec::new();
-    for path in repos {
-        paths.extend(git::repositories(path)?);
+    // Clones live in temporary directories until the scan ends.
+    let mut clones = Vec::new();
+    let mut opened = Vec::new();
+    for arg in repos {
+        let name = arg.to_string_lossy();
+        if git::is_url(&name) {
+            let (dir, repo) = git::clone_bare(&name)?;
+            clones.push(dir);
+            opened.push((arg.clone(), repo));
+        } else {
+            for path in git::repositories(arg)? {
+                let repo = git::open(&path)?;
+                opened.push((path, repo));
+            }
+        }
     }
-    let opened = paths
-        .iter()
-        .map(|path| git::open(path).map(|repo| (path, repo)))
-        .collect::<Result<Vec<_>, _>>()?;
     let counters = Counters::default();
     let mut findings = Vec::new();
     let mut repositories = Vec::new();
     for (path, repo) in opened {
-        repositories.push(git::repo_info(&repo, path));
+        repositories.push(git::repo_info(&repo, &path));
         let inventory = git::inventory(&repo, history.since_commit.as_deref())?;
-        report_gaps(path, &inventory, &counters);
+        report_gaps(&path, &inventory, &counters);
         findings.extend(scan_repository(
-            path, repo, &inventory, &rules, options, &counters,
+            &path, repo, &inventory, &rules, options, &counters,
         ));
     }
+    drop(clones);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
@@ -214,7 +223,8 @@ fn provenance(
     });
     let relative = PathBuf::from(entry.origin.path.to_string());
     let shown = git::display_path(path);
-    let joined = if shown == Path::new(".") {
+    // A cloned URL is no directory of the user's: show paths inside the repository.
+    let joined = if shown == Path::new(".") || git::is_url(&shown.to_string_lossy()) {
         relative.clone()
     } else {
         shown.join(&relative)

@@ -60,6 +60,29 @@ pub fn open(path: &Path) -> Result<gix::Repository, SourceError> {
     })
 }
 
+/// Whether a `--git` argument is a remote to clone rather than a local path.
+pub fn is_url(arg: &str) -> bool {
+    arg.contains("://") || (arg.contains('@') && arg.contains(':') && !Path::new(arg).exists())
+}
+
+/// A bare clone of `url` in a temporary directory, removed when the returned guard drops.
+pub fn clone_bare(url: &str) -> Result<(tempfile::TempDir, gix::Repository), SourceError> {
+    let err = |reason: String| SourceError::Clone {
+        url: url.to_string(),
+        reason,
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("oktaleaks-clone-")
+        .tempdir()
+        .map_err(|e| err(e.to_string()))?;
+    let interrupt = std::sync::atomic::AtomicBool::new(false);
+    let mut prepare = gix::prepare_clone_bare(url, dir.path()).map_err(|e| err(e.to_string()))?;
+    let (repo, _) = prepare
+        .fetch_only(gix::progress::Discard, &interrupt)
+        .map_err(|e| err(e.to_string()))?;
+    Ok((dir, repo))
+}
+
 /// How deep under a directory to look for repositories (`--git ~/src`).
 const FIND_DEPTH: usize = 4;
 
@@ -541,10 +564,14 @@ pub struct RepoInfo {
 
 /// Describes the repository at `path` for reports.
 pub fn repo_info(repo: &gix::Repository, path: &Path) -> RepoInfo {
-    let origin = repo
-        .config_snapshot()
-        .string("remote.origin.url")
-        .map(|u| u.to_str_lossy().into_owned());
+    let given = path.to_string_lossy();
+    let origin = if is_url(&given) {
+        Some(given.into_owned())
+    } else {
+        repo.config_snapshot()
+            .string("remote.origin.url")
+            .map(|u| u.to_str_lossy().into_owned())
+    };
     let uri = origin.and_then(|u| remote_uri(&u)).unwrap_or_else(|| {
         let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         format!("file://{}", absolute.display())

@@ -444,3 +444,44 @@ fn a_missing_object_is_reported_and_the_rest_still_scanned() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_url_is_cloned_scanned_and_cleaned_up() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "origin");
+    let t = token(519);
+    env.write("origin/okta.env", format!("OKTA_API_TOKEN={t}\n"));
+    commit_all(&dir, "leak");
+    let url = format!("file://{}", dir.display());
+    let tmp = std::env::temp_dir();
+    let clones_before = std::fs::read_dir(&tmp)
+        .expect("tmp")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("oktaleaks-clone-")
+        })
+        .count();
+    let (json, code) = history(&env, &[&url]);
+    assert_eq!(code, 1);
+    assert_eq!(sorted_tokens(&json), vec![t]);
+    assert_eq!(json["findings"][0]["path"], "okta.env");
+    assert_eq!(json["findings"][0]["source"]["repository"], url.as_str());
+    let clones_after = std::fs::read_dir(&tmp)
+        .expect("tmp")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("oktaleaks-clone-")
+        })
+        .count();
+    assert_eq!(
+        clones_before, clones_after,
+        "the temporary clone was removed"
+    );
+    let (_, stderr, code) = env.run(&["scan", "--git", "file:///no/such/repo"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot clone"), "{stderr}");
+}
