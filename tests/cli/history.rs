@@ -485,3 +485,57 @@ fn a_url_is_cloned_scanned_and_cleaned_up() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot clone"), "{stderr}");
 }
+
+#[test]
+fn allows_work_the_same_in_file_staged_and_history_scans() {
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let (known, inline) = (token(520), token(521));
+    env.write("r/a.env", format!("OKTA_API_TOKEN={known}\n"));
+    env.write(
+        "r/b.env",
+        format!("OKTA_API_TOKEN={inline} # oktaleaks:allow fixture\n"),
+    );
+    let in_repo = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("run");
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out.status.code(), json)
+    };
+    // A baseline made by a plain file scan at the repository root...
+    let (code, _) = in_repo(&["baseline", "create", "-o", "base.json", "--quiet"]);
+    assert_eq!(code, Some(0));
+    git(&dir, &["add", "a.env", "b.env"]);
+    // ...allows the same findings when staged, and in history.
+    for mode in [&["--staged"][..], &["--git", "."][..]] {
+        if mode[0] == "--git" {
+            git(&dir, &["commit", "-q", "-m", "add"]);
+        }
+        let (code, json) = in_repo(
+            &[
+                &[
+                    "scan",
+                    "--format",
+                    "json",
+                    "--quiet",
+                    "--baseline",
+                    "base.json",
+                ],
+                mode,
+            ]
+            .concat(),
+        );
+        assert_eq!(code, Some(0), "{mode:?}: {json}");
+        assert_eq!(json["stats"]["suppressed"], 2, "{mode:?}");
+        let (code, json) = in_repo(&[&["scan", "--format", "json", "--quiet"], mode].concat());
+        assert_eq!(code, Some(1), "{mode:?}");
+        assert_eq!(
+            json["stats"]["suppressed"], 1,
+            "{mode:?}: the inline allow alone"
+        );
+    }
+}
