@@ -539,3 +539,55 @@ fn allows_work_the_same_in_file_staged_and_history_scans() {
         );
     }
 }
+
+#[test]
+fn submodules_are_named_not_scanned_and_big_or_binary_blobs_skipped() {
+    let env = TestEnv::new();
+    let sub = repo(&env, "lib");
+    env.write("lib/lib.env", format!("OKTA_API_TOKEN={}\n", token(522)));
+    commit_all(&sub, "lib");
+    let dir = repo(&env, "app");
+    let url = format!("file://{}", sub.display());
+    git(
+        &dir,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            &url,
+            "vendor/lib",
+        ],
+    );
+    let mut binary = b"\x00\x01PNG".to_vec();
+    binary.extend(format!("OKTA_API_TOKEN={}\n", token(523)).as_bytes());
+    env.write("app/logo.png", binary);
+    env.write(
+        "app/big.env",
+        format!("OKTA_API_TOKEN={}\n{}", token(524), "#".repeat(4096)),
+    );
+    commit_all(&dir, "app");
+    let out = env
+        .cmd()
+        .args([
+            "scan",
+            "--git",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1K",
+            "app",
+        ])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("submodules not scanned") && stderr.contains("vendor/lib"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(out.status.code(), Some(0), "{json}");
+    assert_eq!(json["stats"]["skipped_binary"], 1);
+    assert_eq!(json["stats"]["skipped_too_large"], 1);
+}
