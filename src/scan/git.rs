@@ -63,15 +63,25 @@ pub fn scan_history(
         ));
     }
     drop(clones);
+    Ok(outcome(findings, &counters, started, repositories))
+}
+
+/// Sorts the findings and freezes the counts.
+fn outcome(
+    mut findings: Vec<Finding>,
+    counters: &Counters,
+    started: Instant,
+    repositories: Vec<git::RepoInfo>,
+) -> ScanOutcome {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    Ok(ScanOutcome {
+    ScanOutcome {
         findings,
         stats,
         repositories,
-    })
+    }
 }
 
 /// Says what the history scan could not see: unreadable objects (errors), shallow history
@@ -349,13 +359,5 @@ pub fn scan_staged(
         }
         findings.extend(found);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let mut stats = counters.snapshot();
-    stats.findings = findings.len() as u64;
-    stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    Ok(ScanOutcome {
-        findings,
-        stats,
-        repositories: Vec::new(),
-    })
+    Ok(outcome(findings, &counters, started, Vec::new()))
 }
