@@ -31,6 +31,17 @@ pub enum Text<'a> {
     Binary,
 }
 
+impl<'a> Text<'a> {
+    /// The bytes to scan and, for UTF-16, the text encoding's name; `None` for binary data.
+    pub fn into_scannable(self) -> Option<(Cow<'a, [u8]>, Option<&'static str>)> {
+        match self {
+            Text::Plain(b) => Some((Cow::Borrowed(b), None)),
+            Text::Utf16(v, endian) => Some((Cow::Owned(v), Some(endian.name()))),
+            Text::Binary => None,
+        }
+    }
+}
+
 /// Classifies a blob: UTF-16 text is converted, anything else with a NUL near the start is
 /// binary.
 pub fn text_of(bytes: &[u8]) -> Text<'_> {

@@ -167,6 +167,13 @@ fn normalize(window: &[u8]) -> Cow<'_, [u8]> {
     out
 }
 
+/// Whether `text` mentions Okta (the word, or an org host): `None` when it does not, else the
+/// first org URL it names, if any.
+pub fn okta_mention(text: &[u8], rules: &ContextRules) -> Option<Option<String>> {
+    let org = org_hosts(text, rules).next().map(|(_, url)| url);
+    (org.is_some() || rules.okta_word.is_match(text)).then_some(org)
+}
+
 /// Longest DNS label.
 const MAX_LABEL: usize = 63;
 

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use context::org_hosts;
+pub use context::{okta_mention, org_hosts};
 pub use entropy::{rejection, shannon_entropy};
 
 use crate::decode::{self, Decoder, Encoding, View};

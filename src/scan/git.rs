@@ -9,13 +9,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{bump, findings_in, search_scope, BlobFindings, Counters, ScanOptions, ScanOutcome};
+use super::{
+    bump, findings_in, outcome, scannable_text, search_scope, BlobFindings, Counters, ScanOptions,
+    ScanOutcome,
+};
 use crate::blob::Provenance;
-use crate::decode::{self, Text};
+use crate::decode;
 use crate::diag;
 use crate::error::SourceError;
 use crate::finding::Finding;
-use crate::matcher::{org_hosts, Matcher};
+use crate::matcher::{okta_mention, Matcher};
 use crate::rules::RuleSet;
 use crate::source::git::{self, BlobEntry, Inventory};
 
@@ -64,24 +67,6 @@ pub fn scan_history(
     }
     drop(clones);
     Ok(outcome(findings, &counters, started, repositories))
-}
-
-/// Sorts the findings and freezes the counts.
-fn outcome(
-    mut findings: Vec<Finding>,
-    counters: &Counters,
-    started: Instant,
-    repositories: Vec<git::RepoInfo>,
-) -> ScanOutcome {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let mut stats = counters.snapshot();
-    stats.findings = findings.len() as u64;
-    stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    ScanOutcome {
-        findings,
-        stats,
-        repositories,
-    }
 }
 
 /// Says what the history scan could not see: unreadable objects (errors), shallow history
@@ -207,16 +192,7 @@ fn scan_object(
             return None;
         }
     };
-    let (text, encoding) = match decode::text_of(&blob.data) {
-        Text::Binary => {
-            bump(&counters.binary, 1);
-            return None;
-        }
-        Text::Plain(b) => (std::borrow::Cow::Borrowed(b), None),
-        Text::Utf16(v, endian) => (std::borrow::Cow::Owned(v), Some(endian.name())),
-    };
-    bump(&counters.files, 1);
-    bump(&counters.bytes, blob.data.len() as u64);
+    let (text, encoding) = scannable_text(&blob.data, counters)?;
     findings_in(matcher, &text, encoding, provenance)
 }
 
@@ -267,16 +243,10 @@ fn search_blobs(
                 let small = repo
                     .find_header(entry.id)
                     .is_ok_and(|h| h.size() <= options.max_file_size);
-                let blob = repo.find_blob(entry.id).ok().filter(|_| small)?;
-                let look = |text: &[u8]| {
-                    let org = org_hosts(text, context).next().map(|(_, url)| url);
-                    (org.is_some() || context.okta_word.is_match(text)).then_some(org)
-                };
-                match decode::text_of(&blob.data) {
-                    Text::Binary => None,
-                    Text::Plain(b) => look(b),
-                    Text::Utf16(v, _) => look(&v),
-                }
+                // Oversized blobs are not even read, as in the scan itself.
+                let blob = small.then(|| repo.find_blob(entry.id).ok()).flatten()?;
+                let (text, _) = decode::text_of(&blob.data).into_scannable()?;
+                okta_mention(&text, context)
             },
         )
         .flatten()

@@ -20,10 +20,10 @@ pub use git::{scan_history, scan_staged, HistoryOptions};
 
 use crate::allow;
 use crate::blob::Provenance;
-use crate::decode::{self, Text};
+use crate::decode;
 use crate::diag::{self, Progress};
 use crate::finding::{Finding, Locator};
-use crate::matcher::{org_hosts, Matcher};
+use crate::matcher::{okta_mention, Matcher};
 use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader, Skip, WalkOptions};
 
@@ -139,19 +139,45 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     drop(builder);
     let collected = collector.join().unwrap_or_else(|_| Collected::default());
     let findings = settle(collected, &rules, options);
+    outcome(findings, &counters, started, Vec::new())
+}
+
+/// Sorts the findings (dropping exact repeats) and freezes the counts: the end of every scan.
+fn outcome(
+    mut findings: Vec<Finding>,
+    counters: &Counters,
+    started: Instant,
+    repositories: Vec<crate::source::git::RepoInfo>,
+) -> ScanOutcome {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
     ScanOutcome {
         findings,
         stats,
-        repositories: Vec::new(),
+        repositories,
     }
+}
+
+/// Counts a blob's bytes as scanned and returns its text, or counts it as binary.
+fn scannable_text<'b>(
+    bytes: &'b [u8],
+    counters: &Counters,
+) -> Option<(std::borrow::Cow<'b, [u8]>, Option<&'static str>)> {
+    let Some(text) = decode::text_of(bytes).into_scannable() else {
+        bump(&counters.binary, 1);
+        return None;
+    };
+    bump(&counters.files, 1);
+    bump(&counters.bytes, bytes.len() as u64);
+    Some(text)
 }
 
 /// Decides what depended on the rest of a repository: pending findings stand if the
 /// repository mentions Okta, and findings with no org nearby take the repository's org.
-/// Repositories are searched only when such findings exist. Returns the findings sorted.
+/// Repositories are searched only when such findings exist.
 fn settle(collected: Collected, rules: &RuleSet, options: &ScanOptions) -> Vec<Finding> {
     let Collected {
         mut findings,
@@ -192,8 +218,6 @@ fn settle(collected: Collected, rules: &RuleSet, options: &ScanOptions) -> Vec<F
             }));
         }
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
     findings
 }
 
@@ -267,17 +291,9 @@ impl FileVisitor {
             }
             Ok(Ok(contents)) => contents,
         };
-        let bytes = contents.bytes();
-        let (text, encoding) = match decode::text_of(bytes) {
-            Text::Binary => {
-                bump(&self.counters.binary, 1);
-                return Ok(());
-            }
-            Text::Plain(b) => (std::borrow::Cow::Borrowed(b), None),
-            Text::Utf16(v, endian) => (std::borrow::Cow::Owned(v), Some(endian.name())),
+        let Some((text, encoding)) = scannable_text(contents.bytes(), &self.counters) else {
+            return Ok(());
         };
-        bump(&self.counters.files, 1);
-        bump(&self.counters.bytes, bytes.len() as u64);
         let roots = &self.roots;
         let found = findings_in(&mut self.matcher, &text, encoding, || {
             Provenance::file(path, root_of(path, roots))
@@ -476,12 +492,13 @@ pub(crate) struct ScopeContext {
 pub(crate) fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
     let found = std::sync::Mutex::new(ScopeContext::default());
     let look = |text: &[u8]| -> WalkState {
-        let org = org_hosts(text, &rules.context).next().map(|(_, url)| url);
-        let mentions = org.is_some() || rules.context.okta_word.is_match(text);
+        let Some(org) = okta_mention(text, &rules.context) else {
+            return WalkState::Continue;
+        };
         let Ok(mut found) = found.lock() else {
             return WalkState::Quit;
         };
-        found.mentions_okta |= mentions;
+        found.mentions_okta = true;
         if found.org.is_none() && org.is_some() {
             found.org = org;
         }
@@ -504,10 +521,9 @@ pub(crate) fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -
             let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
                 return WalkState::Continue;
             };
-            match decode::text_of(contents.bytes()) {
-                Text::Binary => WalkState::Continue,
-                Text::Plain(b) => look(b),
-                Text::Utf16(v, _) => look(&v),
+            match decode::text_of(contents.bytes()).into_scannable() {
+                Some((text, _)) => look(&text),
+                None => WalkState::Continue,
             }
         })
     });
