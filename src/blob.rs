@@ -1,4 +1,4 @@
-//! A blob: bytes to scan and where they came from.
+//! Where a blob (bytes to scan) came from: a file, a git history blob, or a staged blob.
 //!
 //! Sources produce blobs; the matcher sees only the bytes; findings carry the provenance.
 //! (`CommitInfo` is plain data defined beside the git source that fills it.)
@@ -99,13 +99,4 @@ impl Provenance {
             Provenance::GitBlob { commit, .. } => Some(commit),
         }
     }
-}
-
-/// Bytes plus provenance.
-#[derive(Debug)]
-pub struct Blob<'a> {
-    /// The raw bytes.
-    pub bytes: &'a [u8],
-    /// Where they came from.
-    pub provenance: Provenance,
 }

@@ -150,11 +150,6 @@ impl<'t> Locator<'t> {
     }
 }
 
-/// Computes line and column of a byte span in `text`, and the redacted snippet.
-pub fn locate(text: &[u8], span: Range<usize>, token: &Secret) -> Location {
-    Locator::new(text).locate(span, token)
-}
-
 /// The span's line with the span itself (which may be the token encoded, so decodable) and
 /// any plain copy of the token replaced by the redacted token.
 fn snippet(text: &[u8], span: &Range<usize>, token: &Secret) -> String {
@@ -320,7 +315,7 @@ mod tests {
         let text = "é😀 x=00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl\n";
         let start = text.find("00B7").unwrap();
         let secret = Secret::new(text[start..start + 42].to_string());
-        let loc = locate(text.as_bytes(), start..start + 42, &secret);
+        let loc = Locator::new(text.as_bytes()).locate(start..start + 42, &secret);
         // é = 1 unit, 😀 = 2 units, space, x, = : token starts at column 7.
         assert_eq!(loc.start, Position { line: 1, column: 7 });
         assert_eq!(

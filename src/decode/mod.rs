@@ -201,8 +201,3 @@ pub fn span_to_text(views: &[View], mut index: usize, span: Range<usize>) -> Ran
 pub fn bytes_of<'a>(text: &'a [u8], views: &'a [View], index: Option<usize>) -> &'a [u8] {
     index.map_or(text, |i| &views[i].bytes)
 }
-
-/// Lossy UTF-8 for messages and snippets.
-pub fn lossy(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
-}

@@ -97,10 +97,3 @@ pub struct RuleSet {
     /// Context rules in evaluation order.
     pub rules: Vec<Rule>,
 }
-
-impl RuleSet {
-    /// The rule with this id.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-}

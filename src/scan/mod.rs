@@ -314,7 +314,6 @@ impl FileVisitor {
     fn skip_counter(&self, skip: Skip) -> &AtomicU64 {
         match skip {
             Skip::TooLarge => &self.counters.too_large,
-            Skip::Binary => &self.counters.binary,
             Skip::NotRegular => &self.counters.not_regular,
         }
     }

@@ -52,8 +52,6 @@ pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> WalkParallel {
 pub enum Skip {
     /// Larger than `--max-file-size`.
     TooLarge,
-    /// Binary content.
-    Binary,
     /// Not a regular file (FIFO, socket, device).
     NotRegular,
 }
