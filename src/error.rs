@@ -112,3 +112,20 @@ pub fn regex_problem(err: &regex::Error) -> String {
         .trim()
         .to_string()
 }
+
+/// Verification that cannot start: a bad `--okta-org` or `--okta-endpoint`, or an HTTP
+/// client that cannot be built. (What an org answers is a verdict, never an error.)
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    /// An org URL that may not be contacted, or cannot be parsed.
+    #[error("{value}: {problem}")]
+    Org {
+        /// The org as given or found.
+        value: String,
+        /// Why it is refused.
+        problem: String,
+    },
+    /// The HTTP client or its runtime could not be set up.
+    #[error("cannot set up verification: {0}")]
+    Setup(String),
+}

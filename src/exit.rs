@@ -10,14 +10,18 @@ pub enum ExitCode {
     /// An error: bad usage, an unreadable root, a malformed rules file, or (with no finding)
     /// a file that could not be read.
     Error = 2,
+    /// Verification found a live token: revoke it now.
+    Live = 3,
 }
 
 impl ExitCode {
-    /// Findings win over errors: a run that found a token must fail a commit or a CI job
+    /// A live token wins over everything, then findings over errors: a run that found a token must fail a commit or a CI job
     /// whatever else went wrong; a run that found nothing but could not read everything must
     /// not pass as clean.
-    pub fn of_scan(findings: usize, errored: bool) -> ExitCode {
-        if findings > 0 {
+    pub fn of_scan(findings: usize, live: bool, errored: bool) -> ExitCode {
+        if live {
+            ExitCode::Live
+        } else if findings > 0 {
             ExitCode::Findings
         } else if errored {
             ExitCode::Error
@@ -33,9 +37,10 @@ mod tests {
 
     #[test]
     fn precedence() {
-        assert_eq!(ExitCode::of_scan(0, false), ExitCode::Clean);
-        assert_eq!(ExitCode::of_scan(3, false), ExitCode::Findings);
-        assert_eq!(ExitCode::of_scan(3, true), ExitCode::Findings);
-        assert_eq!(ExitCode::of_scan(0, true), ExitCode::Error);
+        assert_eq!(ExitCode::of_scan(0, false, false), ExitCode::Clean);
+        assert_eq!(ExitCode::of_scan(3, false, false), ExitCode::Findings);
+        assert_eq!(ExitCode::of_scan(3, false, true), ExitCode::Findings);
+        assert_eq!(ExitCode::of_scan(3, true, true), ExitCode::Live);
+        assert_eq!(ExitCode::of_scan(0, false, true), ExitCode::Error);
     }
 }

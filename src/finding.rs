@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::blob::Provenance;
 use crate::matcher::Match;
 use crate::rules::{Confidence, RuleSet};
+use crate::verify::Verification;
 
 /// A token. Formatting it shows only its redacted form.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -231,6 +232,8 @@ pub struct Finding {
     pub org: Option<String>,
     /// Why it is not reported, when an allow rule covers it.
     pub suppression: Option<Suppression>,
+    /// What Okta said about the token (`not_checked` unless `--verify`).
+    pub verification: Verification,
 }
 
 /// How a finding came to be allowed, in SARIF's terms.
@@ -275,6 +278,7 @@ impl Finding {
             text_encoding,
             org: m.org,
             suppression: None,
+            verification: Verification::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one way, one module per stage:
 //! ```text
-//! source (files) -> blob -> decode (views) -> matcher (rules) -> finding -> allow -> report
+//! source (files, git) -> blob -> decode (views) -> matcher (rules) -> finding -> allow -> verify -> report
 //! ```
 //! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
 #![warn(missing_docs)]
@@ -20,3 +20,4 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod verify;

@@ -16,7 +16,11 @@ mod formats;
 mod history;
 #[path = "cli/inputs.rs"]
 mod inputs;
+#[path = "cli/okta.rs"]
+mod okta;
 #[path = "cli/precommit.rs"]
 mod precommit;
 #[path = "cli/sarif.rs"]
 mod sarif;
+#[path = "cli/verify.rs"]
+mod verify;

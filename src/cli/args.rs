@@ -19,10 +19,29 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories for Okta API tokens.
     ///
-    /// Exit status: 0 when nothing is reported, 1 when at least one finding is reported,
-    /// 2 on an error (bad usage, an unreadable root, a malformed rules file, or, when nothing
-    /// was found, a file that could not be read).
-    Scan(ScanArgs),
+    /// Exit status: 0 when nothing is reported, 1 when at least one finding is reported
+    /// (none verified live), 3 when --verify found a live token, 2 on an error (bad usage, an
+    /// unreadable root, a malformed rules file, or, when nothing was found, a file that could
+    /// not be read).
+    Scan(ScanCommand),
+    /// Ask Okta whether one token, read from standard input, is live, whose it is and what
+    /// it can do.
+    ///
+    /// The token is read from standard input (or --token-env), never from the command line,
+    /// where `ps` and shell history would show it. The check is an API call with the token,
+    /// which restarts its 30-day idle expiry.
+    ///
+    /// Exit status: 3 live, 0 inactive (rejected by every org), 1 unknown (no clear answer),
+    /// 2 on an error.
+    Verify(TokenArgs),
+    /// Revoke one token, read from standard input, at its org, and confirm it is dead.
+    ///
+    /// Checks the token first, asks for confirmation on the terminal unless --yes, then calls
+    /// DELETE /api/v1/api-tokens/current with it and checks that the org now rejects it.
+    ///
+    /// Exit status: 0 revoked (or already inactive), 2 when it could not be revoked or
+    /// confirmed.
+    Revoke(RevokeArgs),
     /// Work with rules files.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -81,7 +100,103 @@ pub enum FormatArg {
     Sarif,
 }
 
-/// `oktaleaks scan …`
+/// `oktaleaks scan …`: what to scan and report, then whether to verify.
+#[derive(Debug, Args)]
+pub struct ScanCommand {
+    /// Scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Verification options.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// `--verify` and its settings.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Verification")]
+pub struct VerifyArgs {
+    /// Ask Okta whether each token is live, whose it is and what it can do.
+    ///
+    /// Off by default: it sends each token to an Okta org. A token goes only to orgs found
+    /// next to it or in its repository whose host is on one of Okta's own domains (over
+    /// HTTPS, at public addresses), and to orgs named with --okta-org. Every check is an API
+    /// call with the token, which restarts its 30-day idle expiry: revoke every live token
+    /// it finds.
+    #[arg(long)]
+    pub verify: bool,
+
+    /// Which orgs, and how long to wait.
+    #[command(flatten)]
+    pub orgs: OrgArgs,
+
+    /// Send each token to at most N orgs (most likely first).
+    #[arg(long, value_name = "N", default_value_t = 3, requires = "verify")]
+    pub max_orgs_per_token: usize,
+
+    /// Run at most N checks at once.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "verify")]
+    pub verify_concurrency: usize,
+
+    /// Report only tokens verified live.
+    #[arg(long, requires = "verify")]
+    pub only_live: bool,
+
+    /// Revoke every token verified live, and confirm that its org now rejects it.
+    ///
+    /// Calls DELETE /api/v1/api-tokens/current with each live token, then checks it again.
+    /// Prints what it revoked. Irreversible: whatever uses the token stops working.
+    #[arg(long, requires = "verify")]
+    pub revoke_live: bool,
+}
+
+/// The orgs to ask and the time budget, shared by `scan --verify`, `verify` and `revoke`.
+#[derive(Debug, Args)]
+pub struct OrgArgs {
+    /// Try tokens at this org too (repeatable): https://acme.okta.com or a custom domain.
+    ///
+    /// Plain http is accepted only for loopback addresses (a local stand-in).
+    #[arg(long = "okta-org", value_name = "URL")]
+    pub okta_orgs: Vec<String>,
+
+    /// Send requests meant for org ORG to URL instead (repeatable), such as
+    /// acme.okta.com=https://okta-gateway.internal.
+    #[arg(long = "okta-endpoint", value_name = "ORG=URL")]
+    pub okta_endpoints: Vec<String>,
+
+    /// Give up on a token at one org after SECS seconds, every call and wait included.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub verify_timeout: f64,
+}
+
+/// `oktaleaks verify`: one token from standard input.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Read the token from the environment variable VAR instead of standard input.
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+
+    /// Which orgs, and how long to wait.
+    #[command(flatten)]
+    pub orgs: OrgArgs,
+
+    /// Print the verdict as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `oktaleaks revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The token and its org.
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// Revoke without asking for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `oktaleaks scan …` and `oktaleaks baseline create …`
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan [default: the current directory].

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{FormatArg, RuleSource, ScanArgs};
+use super::args::{FormatArg, OrgArgs, RuleSource, ScanArgs, ScanCommand, VerifyArgs};
 use crate::allow::{Allowlist, Baseline, RootRules};
 use crate::report::Format;
 use crate::rules::{self, RuleSet};
 use crate::scan::{HistoryOptions, ScanOptions};
 use crate::source::fs::WalkOptions;
+use crate::verify::{Org, Routes, VerifyOptions};
 
 /// Everything `scan` needs.
 pub struct ScanConfig {
@@ -36,6 +37,10 @@ pub struct ScanConfig {
     pub sarif_category: Option<String>,
     /// What to read: files, git history, or the index.
     pub mode: Mode,
+    /// Verification settings, with `--verify`.
+    pub verify: Option<VerifyOptions>,
+    /// Report only tokens verified live.
+    pub only_live: bool,
 }
 
 /// What a scan reads.
@@ -51,6 +56,15 @@ pub enum Mode {
 }
 
 impl ScanConfig {
+    /// `scan`'s settings: the scan's, then verification's.
+    pub fn from_command(command: ScanCommand) -> Result<Self> {
+        let verify = verify_options(&command.verify)?;
+        let mut config = ScanConfig::from_args(command.scan)?;
+        config.verify = verify;
+        config.only_live = command.verify.only_live;
+        Ok(config)
+    }
+
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
         let rules = Arc::new(load_rules(&args.rules)?);
@@ -105,8 +119,46 @@ impl ScanConfig {
             } else {
                 Mode::Files
             },
+            verify: None,
+            only_live: false,
         })
     }
+}
+
+fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
+    if !args.verify {
+        if !args.orgs.okta_orgs.is_empty() || !args.orgs.okta_endpoints.is_empty() {
+            bail!("--okta-org and --okta-endpoint need --verify");
+        }
+        return Ok(None);
+    }
+    if args.max_orgs_per_token == 0 || args.verify_concurrency == 0 {
+        bail!("--max-orgs-per-token and --verify-concurrency must be at least 1");
+    }
+    let (named_orgs, routes, timeout) = org_options(&args.orgs)?;
+    Ok(Some(VerifyOptions {
+        named_orgs,
+        routes,
+        max_orgs_per_token: args.max_orgs_per_token,
+        concurrency: args.verify_concurrency,
+        timeout,
+        revoke_live: args.revoke_live,
+    }))
+}
+
+/// The orgs the user named, the endpoints they routed orgs to, and the time budget.
+pub fn org_options(args: &OrgArgs) -> Result<(Vec<Org>, Routes, std::time::Duration)> {
+    let orgs = args
+        .okta_orgs
+        .iter()
+        .map(|o| Org::named(o).context("--okta-org"))
+        .collect::<Result<Vec<_>>>()?;
+    let routes = Routes::parse(&args.okta_endpoints).context("--okta-endpoint")?;
+    let secs = args.verify_timeout;
+    if !(secs.is_finite() && secs > 0.0 && secs <= 3600.0) {
+        bail!("--verify-timeout must be between 0 and 3600 seconds");
+    }
+    Ok((orgs, routes, std::time::Duration::from_secs_f64(secs)))
 }
 
 /// The baseline, each root's `.oktaleaksignore`, and the `--config` file or else each

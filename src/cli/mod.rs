@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+mod token;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -14,9 +15,11 @@ use clap::Parser;
 
 use crate::diag;
 use crate::exit::ExitCode;
+use crate::finding::Finding;
 use crate::matcher::check_examples;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
+use crate::verify::{Revocation, Verifier, VerifyOptions};
 use args::{BaselineCommand, Cli, Command, RulesCommand};
 use config::{Mode, ScanConfig};
 
@@ -46,7 +49,9 @@ pub fn main() -> std::process::ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Scan(args) => run_scan(ScanConfig::from_args(args)?),
+        Command::Scan(command) => run_scan(ScanConfig::from_command(command)?),
+        Command::Verify(args) => token::run_verify(&args),
+        Command::Revoke(args) => token::run_revoke(&args),
         Command::Baseline(BaselineCommand::Create(args)) => {
             run_baseline_create(ScanConfig::from_args(args.scan)?)
         }
@@ -110,6 +115,17 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     if !config.include_suppressed {
         outcome.findings.retain(|f| f.suppression.is_none());
     }
+    if let Some(options) = &config.verify {
+        verify_findings(options, &mut outcome)?;
+    }
+    if config.only_live {
+        outcome.findings.retain(|f| f.verification.live().is_some());
+        outcome.stats.findings = outcome
+            .findings
+            .iter()
+            .filter(|f| f.suppression.is_none())
+            .count() as u64;
+    }
     let (findings, stats) = (&outcome.findings, &outcome.stats);
     let report = Report {
         findings,
@@ -118,6 +134,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         show_secrets: config.show_secrets,
         sarif_category: config.sarif_category.as_deref(),
         repositories: &outcome.repositories,
+        verified: config.verify.is_some(),
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,
@@ -135,7 +152,48 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     if !config.quiet {
         diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
-    Ok(ExitCode::of_scan(stats.findings as usize, diag::errored()))
+    let live = findings
+        .iter()
+        .any(|f| f.suppression.is_none() && f.verification.live().is_some());
+    Ok(ExitCode::of_scan(
+        stats.findings as usize,
+        live,
+        diag::errored(),
+    ))
+}
+
+/// Verifies the reported (not the allowed) findings, and says what `--revoke-live` did.
+fn verify_findings(options: &VerifyOptions, outcome: &mut scan::ScanOutcome) -> Result<()> {
+    let verifier = Verifier::new(options.clone())?;
+    // Allowed findings are not sent anywhere.
+    let reported: Vec<&mut Finding> = outcome
+        .findings
+        .iter_mut()
+        .filter(|f| f.suppression.is_none())
+        .collect();
+    let counts = verifier.verify_findings(reported);
+    // What --revoke-live did is always said, --quiet or not.
+    let mut seen = std::collections::HashSet::new();
+    for f in &outcome.findings {
+        let Some(live) = f.verification.live() else {
+            continue;
+        };
+        if let (Some(revocation), true) = (&live.revocation, seen.insert(&f.secret)) {
+            let line = format!(
+                "token {} at {} (owner {}): {}",
+                f.secret.redacted(),
+                live.org,
+                live.owner.login,
+                revocation.describe()
+            );
+            match revocation {
+                Revocation::Revoked => diag::note(line),
+                Revocation::Failed { .. } => diag::error(line),
+            }
+        }
+    }
+    outcome.stats.verification = Some(counts);
+    Ok(())
 }
 
 /// Default baseline file name.
@@ -239,6 +297,20 @@ pub fn summary(s: &Stats, history: bool) -> String {
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
+    }
+    if let Some(v) = &s.verification {
+        line.push_str(&format!(
+            "; verified {} token{}: {} live, {} inactive, {} unknown, {} not checked",
+            v.tokens,
+            if v.tokens == 1 { "" } else { "s" },
+            v.live,
+            v.inactive,
+            v.unknown,
+            v.not_checked
+        ));
+        if v.revoked > 0 {
+            line.push_str(&format!(", {} revoked", v.revoked));
+        }
     }
     if s.unreadable > 0 {
         line.push_str(&format!("; {} unreadable (scan incomplete)", s.unreadable));

@@ -9,6 +9,7 @@ use super::{remediation, shown_token, Report};
 use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
+use crate::verify::Verification;
 
 /// The schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -47,6 +48,7 @@ struct JsonFinding {
     snippet: String,
     source: Source,
     suppression: Option<Suppression>,
+    verification: Verification,
     remediation: Vec<Step>,
 }
 
@@ -126,6 +128,7 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
         snippet: f.location.snippet.clone(),
         source,
         suppression: f.suppression.clone(),
+        verification: f.verification.clone(),
         remediation: remediation::steps(f.org.as_deref())
             .into_iter()
             .map(|s| Step {

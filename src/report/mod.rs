@@ -39,6 +39,8 @@ pub struct Report<'a> {
     pub sarif_category: Option<&'a str>,
     /// Repositories whose history was scanned (SARIF `versionControlProvenance`).
     pub repositories: &'a [crate::source::git::RepoInfo],
+    /// Whether verification ran (the text report then shows each verdict).
+    pub verified: bool,
 }
 
 /// Writes the report in `format`.

@@ -19,6 +19,7 @@ use super::{remediation, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
+use crate::verify::Verification;
 
 /// The schema URI written into `$schema`.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -28,10 +29,26 @@ pub const INFORMATION_URI: &str = "https://github.com/oktaleaks/oktaleaks";
 pub const FINGERPRINT_KEY: &str = "oktaleaks/rule-secret/v1";
 const SRCROOT: &str = "%SRCROOT%";
 
-fn level(confidence: Confidence) -> ResultLevel {
-    match confidence {
-        Confidence::Certain => ResultLevel::Error,
-        Confidence::Likely => ResultLevel::Warning,
+/// The rule a verified-live token is reported under. GitHub ranks alerts by the rule's
+/// `security-severity`, not the result's level, so live tokens get a rule of their own.
+pub const LIVE_RULE_ID: &str = "okta.live";
+const LIVE_SEVERITY: &str = "10.0";
+
+/// The rule a finding is reported under: its own, or [`LIVE_RULE_ID`] once verified live.
+fn rule_id(f: &Finding) -> &str {
+    match f.verification.live() {
+        Some(_) => LIVE_RULE_ID,
+        None => &f.rule_id,
+    }
+}
+
+/// Live: error; inactive: note (the history still holds it); unknown or not checked:
+/// warning.
+fn level(f: &Finding) -> ResultLevel {
+    match &f.verification {
+        Verification::Live(_) => ResultLevel::Error,
+        Verification::Inactive { .. } => ResultLevel::Note,
+        Verification::Unknown { .. } | Verification::NotChecked { .. } => ResultLevel::Warning,
     }
 }
 
@@ -40,10 +57,39 @@ fn text(s: impl Into<String>) -> MultiformatMessageString {
 }
 
 fn describe(rule: &Rule) -> ReportingDescriptor {
+    descriptor(
+        &rule.id,
+        &rule.name,
+        &rule.precision,
+        &format!("{:.1}", rule.security_severity),
+        match rule.confidence {
+            Confidence::Certain => "error",
+            Confidence::Likely => "warning",
+        },
+    )
+}
+
+/// The rule of tokens that Okta confirmed live: the most severe.
+fn describe_live() -> ReportingDescriptor {
+    descriptor(
+        LIVE_RULE_ID,
+        "Live Okta API token (Okta accepted it during verification)",
+        "very-high",
+        LIVE_SEVERITY,
+        "error",
+    )
+}
+
+fn descriptor(
+    id: &str,
+    name: &str,
+    precision: &str,
+    severity: &str,
+    level: &str,
+) -> ReportingDescriptor {
     let full = format!(
-        "{}. Okta API tokens carry the admin rights of the user who made them and stay valid \
-         until revoked; every use extends their 30-day life.",
-        rule.name
+        "{name}. Okta API tokens carry the admin rights of the user who made them and stay \
+         valid until revoked; every use extends their 30-day life."
     );
     let help = MultiformatMessageString::builder()
         .text(remediation::as_text(None))
@@ -54,11 +100,8 @@ fn describe(rule: &Rule) -> ReportingDescriptor {
         ))
         .build();
     let mut extra = BTreeMap::new();
-    extra.insert("precision".to_string(), json!(rule.precision));
-    extra.insert(
-        "security-severity".to_string(),
-        json!(format!("{:.1}", rule.security_severity)),
-    );
+    extra.insert("precision".to_string(), json!(precision));
+    extra.insert("security-severity".to_string(), json!(severity));
     extra.insert("problem.severity".to_string(), json!("error"));
     let properties = PropertyBag::builder()
         .tags(vec![
@@ -70,17 +113,14 @@ fn describe(rule: &Rule) -> ReportingDescriptor {
         .additional_properties(extra)
         .build();
     ReportingDescriptor::builder()
-        .id(rule.id.clone())
-        .name(pascal_case(&rule.id))
-        .short_description(text(rule.name.clone()))
+        .id(id.to_string())
+        .name(pascal_case(id))
+        .short_description(text(name))
         .full_description(text(full))
         .help(help)
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(json!(match rule.confidence {
-                    Confidence::Certain => "error",
-                    Confidence::Likely => "warning",
-                }))
+                .level(json!(level))
                 .build(),
         )
         .properties(properties)
@@ -168,17 +208,14 @@ impl Group<'_> {
 }
 
 /// Groups findings (already sorted by path and line) by rule and secret, and orders the
-/// groups worst first: reported before suppressed, certain before likely, then by where they
-/// first appear, so that the results GitHub shows (the first 5,000) are the ones that matter.
+/// groups worst first: reported before suppressed, live before the rest, inactive last,
+/// certain before likely, then by where they first appear, so that the results GitHub shows
+/// (the first 5,000) are the ones that matter.
 fn group(findings: &[Finding]) -> Vec<Group<'_>> {
     let mut index: HashMap<(&str, &str, bool), usize> = HashMap::new();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for f in findings {
-        let key = (
-            f.rule_id.as_str(),
-            f.secret.expose(),
-            f.suppression.is_some(),
-        );
+        let key = (rule_id(f), f.secret.expose(), f.suppression.is_some());
         match index.get(&key) {
             Some(&i) => groups[i].findings.push(f),
             None => {
@@ -189,7 +226,11 @@ fn group(findings: &[Finding]) -> Vec<Group<'_>> {
     }
     let rank = |g: &Group<'_>| {
         let f = g.first();
-        (f.suppression.is_some(), std::cmp::Reverse(f.confidence))
+        (
+            f.suppression.is_some(),
+            f.verification.rank(),
+            std::cmp::Reverse(f.confidence),
+        )
     };
     groups.sort_by(|a, b| {
         rank(a)
@@ -250,9 +291,19 @@ fn result(
         .and_then(remediation::tokens_page)
         .unwrap_or_else(|| "the org's Admin Console (Security > API > Tokens)".to_string());
     let copies = group.findings.len();
+    let verdict = match &f.verification {
+        Verification::NotChecked { reason: None } => String::new(),
+        Verification::Live(live) => format!(
+            " Verification: {}. {}.",
+            f.verification.describe(),
+            live.note
+        ),
+        v => format!(" Verification: {}.", v.describe()),
+    };
     let message = format!(
-        "Okta API token {token} leaked ({} match{}{}). Revoke it now in {where_to}, check the \
-         System Log for what it did, and replace it; deleting it from the code does not revoke it.",
+        "Okta API token {token} leaked ({} match{}{}).{verdict} Revoke it now in {where_to}, \
+         check the System Log for what it did, and replace it; deleting it from the code does \
+         not revoke it.",
         f.confidence.as_str(),
         f.org
             .as_deref()
@@ -273,7 +324,7 @@ fn result(
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(
         FINGERPRINT_KEY.to_string(),
-        format!("{}:{}", f.rule_id, f.secret.hash()),
+        format!("{}:{}", rule_id(f), f.secret.hash()),
     );
     let mut props = BTreeMap::new();
     props.insert("confidence".to_string(), json!(f.confidence.as_str()));
@@ -281,6 +332,8 @@ fn result(
     props.insert("secret_hash".to_string(), json!(f.secret.hash()));
     props.insert("org_url".to_string(), json!(f.org));
     props.insert("occurrences".to_string(), json!(copies));
+    props.insert("detected_by".to_string(), json!(f.rule_id));
+    props.insert("verification".to_string(), json!(f.verification));
     if let Some(commit) = f.provenance.commit() {
         props.insert("commit".to_string(), json!(commit));
     }
@@ -297,9 +350,9 @@ fn result(
         props.insert("token".to_string(), json!(f.secret.expose()));
     }
     let result = SarifResult::builder()
-        .rule_id(f.rule_id.clone())
+        .rule_id(rule_id(f).to_string())
         .rule_index(rule_index as i64)
-        .level(level(f.confidence))
+        .level(level(f))
         .message(Message::builder().text(message).build())
         .locations(locations)
         .partial_fingerprints(fingerprints)
@@ -339,7 +392,15 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
         .version(env!("CARGO_PKG_VERSION").to_string())
         .semantic_version(env!("CARGO_PKG_VERSION").to_string())
         .information_uri(INFORMATION_URI.to_string())
-        .rules(report.rules.rules.iter().map(describe).collect::<Vec<_>>())
+        .rules(
+            report
+                .rules
+                .rules
+                .iter()
+                .map(describe)
+                .chain(std::iter::once(describe_live()))
+                .collect::<Vec<_>>(),
+        )
         .build();
     let mut bases = BTreeMap::new();
     if let Some(cwd) = &cwd {
@@ -410,12 +471,14 @@ fn build_with(report: &Report<'_>, max_results: usize) -> (Sarif, Vec<String>) {
         .iter()
         .take(max_results)
         .map(|g| {
+            // The live rule comes after the rules in force.
+            let id = rule_id(g.first());
             let index = report
                 .rules
                 .rules
                 .iter()
-                .position(|r| r.id == g.first().rule_id)
-                .unwrap_or(0);
+                .position(|r| r.id == id)
+                .unwrap_or(report.rules.rules.len());
             result(g, index, report.show_secrets, cwd.as_deref())
         })
         .collect();

@@ -1,4 +1,4 @@
-//! The text report: one block per finding, then what to do, once.
+//! The text report: one block per finding, live tokens first, then what to do, once.
 
 use std::io::{self, Write};
 
@@ -6,7 +6,10 @@ use super::{remediation, shown_token, Report};
 
 /// Writes the text report.
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for f in report.findings {
+    let mut findings: Vec<&crate::finding::Finding> = report.findings.iter().collect();
+    // Stable: within a verdict, findings keep their path order.
+    findings.sort_by_key(|f| f.verification.rank());
+    for f in findings {
         writeln!(
             out,
             "{}:{}:{}: {} ({})",
@@ -19,6 +22,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "    token: {}", shown_token(f, report.show_secrets))?;
         if let Some(s) = &f.suppression {
             writeln!(out, "    allowed: {}", s.reason)?;
+        }
+        if report.verified {
+            writeln!(out, "    verified: {}", f.verification.describe())?;
+            if let Some(live) = f.verification.live() {
+                writeln!(out, "    note:  {}", live.note)?;
+            }
         }
         if let Some(c) = f.provenance.commit() {
             let short = c.id.get(..12).unwrap_or(&c.id);

@@ -65,6 +65,9 @@ pub struct Stats {
     pub suppressed: u64,
     /// Wall time of the scan in milliseconds.
     pub elapsed_ms: u64,
+    /// Verification tallies, per distinct token, with `--verify`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<crate::verify::VerifyCounts>,
 }
 
 #[derive(Default)]

@@ -125,7 +125,10 @@ fn sarif_validates_and_carries_rule_metadata() {
     assert_eq!(loc["region"]["startLine"], 1);
     assert_eq!(loc["region"]["startColumn"], 30);
     assert_eq!(loc["region"]["endColumn"], 72);
-    assert_eq!(r["level"], "error");
+    // Not verified: a warning (live is an error, inactive a note).
+    assert_eq!(r["level"], "warning");
+    assert_eq!(r["properties"]["verification"]["status"], "not_checked");
+    assert_eq!(r["properties"]["detected_by"], "okta.ssws");
     assert!(str_of(&r["message"], "text").contains("Revoke it now"));
     assert!(
         str_of(&r["partialFingerprints"], "oktaleaks/rule-secret/v1").starts_with("okta.ssws:")

@@ -1,0 +1,188 @@
+//! One guarded HTTP exchange with an org: the token goes only in a header marked sensitive,
+//! redirects are never followed, bodies are read up to a cap, every request has a deadline,
+//! and each org's rate-limit budget is respected (one retry after a 429).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION};
+use reqwest::{redirect, Client, Method};
+
+use super::org::Org;
+use super::ratelimit::{until_reset, RateGates};
+use super::resolve::GuardedResolver;
+use crate::error::VerifyError;
+use crate::finding::Secret;
+
+/// Sent with every call, so that an org's admins can tell this check from an attacker in
+/// their System Log.
+pub const USER_AGENT: &str = concat!(
+    "oktaleaks/",
+    env!("CARGO_PKG_VERSION"),
+    " (leaked-token verification; +https://github.com/oktaleaks/oktaleaks)"
+);
+
+/// Largest response body read; Okta's answers here are a few KiB.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// An org's answer.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The body, at most [`MAX_BODY`] bytes.
+    pub body: Vec<u8>,
+}
+
+/// The client every verification call goes through.
+pub struct Http {
+    client: Client,
+    gates: RateGates,
+}
+
+impl Http {
+    /// A client whose requests each end within `timeout`. Hosts in `named_hosts` (the user
+    /// named them) may resolve to private addresses; no other host may.
+    pub fn new(
+        named_hosts: impl IntoIterator<Item = String>,
+        timeout: Duration,
+    ) -> Result<Http, VerifyError> {
+        let client = Client::builder()
+            .user_agent(USER_AGENT)
+            .redirect(redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            // A proxy would resolve names itself, past the address checks.
+            .no_proxy()
+            .dns_resolver(Arc::new(GuardedResolver::new(named_hosts)))
+            .build()
+            .map_err(|e| VerifyError::Setup(chain(&e)))?;
+        Ok(Http {
+            client,
+            gates: RateGates::default(),
+        })
+    }
+
+    /// `method` on `path` (relative, such as `api/v1/users/me`) at `org`, with the token. Waits
+    /// out the org's rate-limit window when it is nearly spent, and retries once after a 429;
+    /// gives up when a wait would pass `deadline`.
+    pub async fn call(
+        &self,
+        method: Method,
+        org: &Org,
+        path: &str,
+        token: &Secret,
+        deadline: Instant,
+    ) -> Result<Answer, String> {
+        let url = org
+            .endpoint
+            .join(path)
+            .map_err(|e| format!("bad API path {path}: {e}"))?;
+        let key = org.endpoint.as_str();
+        let mut retried = false;
+        loop {
+            let wait = self.gates.wait_for(key, Instant::now());
+            sleep_within(wait, deadline, "its rate-limit window resets").await?;
+            let answer = self.exchange(method.clone(), url.clone(), token).await?;
+            self.gates.record(key, &answer.headers, Instant::now());
+            if answer.status != 429 || retried {
+                return Ok(answer);
+            }
+            retried = true;
+            let wait =
+                until_reset(&answer.headers, SystemTime::now()).unwrap_or(Duration::from_secs(1));
+            sleep_within(wait, deadline, "it answered 429 (rate limited)").await?;
+        }
+    }
+
+    async fn exchange(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        token: &Secret,
+    ) -> Result<Answer, String> {
+        let mut auth = HeaderValue::from_str(&format!("SSWS {}", token.expose()))
+            .map_err(|_| "the token cannot be sent in an HTTP header".to_string())?;
+        auth.set_sensitive(true);
+        let mut response = self
+            .client
+            .request(method, url)
+            .header(AUTHORIZATION, auth)
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| chain(&e))?;
+        let status = response.status();
+        if status.is_redirection() {
+            let to = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or("nowhere");
+            return Err(format!(
+                "HTTP {} redirect to {to}, not followed",
+                status.as_u16()
+            ));
+        }
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(too_large(status.as_u16()));
+        }
+        let headers = response.headers().clone();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| chain(&e))? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(too_large(status.as_u16()));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer {
+            status: status.as_u16(),
+            headers,
+            body,
+        })
+    }
+}
+
+fn too_large(status: u16) -> String {
+    format!(
+        "HTTP {status} with a body over {} KiB, not read",
+        MAX_BODY / 1024
+    )
+}
+
+async fn sleep_within(wait: Duration, deadline: Instant, why: &str) -> Result<(), String> {
+    if wait.is_zero() {
+        return Ok(());
+    }
+    if Instant::now() + wait > deadline {
+        return Err(format!(
+            "the org asked to wait {}s ({why}), past the time budget",
+            wait.as_secs()
+        ));
+    }
+    tokio::time::sleep(wait).await;
+    Ok(())
+}
+
+/// An error and its causes on one line ("error sending request …: connection refused").
+fn chain(err: &reqwest::Error) -> String {
+    if err.is_timeout() {
+        return "no answer within the time budget (timed out)".to_string();
+    }
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}

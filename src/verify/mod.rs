@@ -1,0 +1,346 @@
+//! Verification: asks Okta whether each found token is live, whose it is and what it can do,
+//! and on request revokes it.
+//!
+//! Opt-in only. Each distinct token is tried against at most a few orgs, most likely first
+//! (the org named next to it, then the orgs the user named, then other orgs of its
+//! repository), and each (org, token) pair is checked once per run. Checks run concurrently
+//! up to a bound on one thread, each within a hard time budget. Every call resets the
+//! token's 30-day idle expiry; reports say so.
+
+mod http;
+mod okta;
+mod org;
+mod ratelimit;
+mod resolve;
+mod verdict;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+pub use http::USER_AGENT;
+pub use org::{okta_org_host, Org, Routes, OKTA_DOMAINS};
+pub use resolve::is_public;
+pub use verdict::{Impact, Live, Owner, Revocation, Role, Verification, EXTENDED_LIFE};
+
+use crate::error::VerifyError;
+use crate::finding::{Finding, Secret};
+use okta::Me;
+
+/// How verification runs.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    /// Orgs every token is tried against (`--okta-org`).
+    pub named_orgs: Vec<Org>,
+    /// Endpoints the user routed orgs to (`--okta-endpoint`).
+    pub routes: Routes,
+    /// Most orgs one token is sent to.
+    pub max_orgs_per_token: usize,
+    /// Most checks in flight at once.
+    pub concurrency: usize,
+    /// Budget for checking one token at one org, every call and wait included.
+    pub timeout: Duration,
+    /// Revoke every live token found.
+    pub revoke_live: bool,
+}
+
+/// Tallies of one verification run, per distinct token.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerifyCounts {
+    /// Distinct tokens.
+    pub tokens: u64,
+    /// Live ones.
+    pub live: u64,
+    /// Rejected by every org tried.
+    pub inactive: u64,
+    /// No clear answer.
+    pub unknown: u64,
+    /// Not sent anywhere (no org known).
+    pub not_checked: u64,
+    /// Revoked by `--revoke-live`, confirmed.
+    pub revoked: u64,
+}
+
+/// Runs checks: an HTTP client and a small runtime of its own.
+pub struct Verifier {
+    runtime: tokio::runtime::Runtime,
+    http: Arc<http::Http>,
+    options: VerifyOptions,
+}
+
+impl Verifier {
+    /// Sets up the client; fails on a runtime or TLS set-up error.
+    pub fn new(options: VerifyOptions) -> Result<Verifier, VerifyError> {
+        let named_hosts: Vec<String> = options
+            .named_orgs
+            .iter()
+            .filter_map(|o| o.endpoint.host_str().map(str::to_string))
+            .chain(options.routes.hosts().map(str::to_string))
+            .collect();
+        let http = http::Http::new(named_hosts, options.timeout)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| VerifyError::Setup(e.to_string()))?;
+        Ok(Verifier {
+            runtime,
+            http: Arc::new(http),
+            options,
+        })
+    }
+
+    /// Checks one token against `orgs`, in order, stopping at the first that says live.
+    pub fn check(&self, token: &Secret, orgs: &[Org]) -> Verification {
+        let job = Job {
+            http: Arc::clone(&self.http),
+            limit: Arc::new(Semaphore::new(1)),
+            timeout: self.options.timeout,
+            revoke: false,
+        };
+        self.runtime
+            .block_on(job.token(token.clone(), orgs.to_vec()))
+    }
+
+    /// Revokes a token at `org` and confirms that the org now rejects it.
+    pub fn revoke(&self, token: &Secret, org: &Org) -> Revocation {
+        let deadline = Instant::now() + self.options.timeout;
+        self.runtime
+            .block_on(revoke_and_confirm(&self.http, org, token, deadline))
+    }
+
+    /// Sets `verification` on every finding: each distinct token is checked once, against
+    /// its candidate orgs, with at most `concurrency` checks in flight.
+    pub fn verify_findings(&self, mut findings: Vec<&mut Finding>) -> VerifyCounts {
+        let plans = self.plan(&findings);
+        let job = Job {
+            http: Arc::clone(&self.http),
+            limit: Arc::new(Semaphore::new(self.options.concurrency.max(1))),
+            timeout: self.options.timeout,
+            revoke: self.options.revoke_live,
+        };
+        let verdicts: HashMap<Secret, Verification> = self.runtime.block_on(async {
+            let mut tasks = tokio::task::JoinSet::new();
+            for plan in plans {
+                let job = job.clone();
+                tasks.spawn(async move {
+                    let verdict = if plan.orgs.is_empty() {
+                        Verification::NotChecked {
+                            reason: Some(plan.why_none),
+                        }
+                    } else {
+                        job.token(plan.secret.clone(), plan.orgs).await
+                    };
+                    (plan.secret, verdict)
+                });
+            }
+            let mut verdicts = HashMap::new();
+            while let Some(done) = tasks.join_next().await {
+                if let Ok((secret, verdict)) = done {
+                    verdicts.insert(secret, verdict);
+                }
+            }
+            verdicts
+        });
+        let mut counts = VerifyCounts {
+            tokens: verdicts.len() as u64,
+            ..VerifyCounts::default()
+        };
+        for verdict in verdicts.values() {
+            match verdict {
+                Verification::Live(live) => {
+                    counts.live += 1;
+                    if live.revocation == Some(Revocation::Revoked) {
+                        counts.revoked += 1;
+                    }
+                }
+                Verification::Inactive { .. } => counts.inactive += 1,
+                Verification::Unknown { .. } => counts.unknown += 1,
+                Verification::NotChecked { .. } => counts.not_checked += 1,
+            }
+        }
+        for f in findings.iter_mut() {
+            f.verification =
+                verdicts
+                    .get(&f.secret)
+                    .cloned()
+                    .unwrap_or_else(|| Verification::Unknown {
+                        reason: "the check did not finish".to_string(),
+                        orgs_tried: Vec::new(),
+                    });
+        }
+        counts
+    }
+
+    /// For each distinct token, the orgs to try, most likely first.
+    fn plan(&self, findings: &[&mut Finding]) -> Vec<Plan> {
+        let mut root_orgs: HashMap<&Path, Vec<&str>> = HashMap::new();
+        let mut by_secret: BTreeMap<&Secret, Vec<&Finding>> = BTreeMap::new();
+        for f in findings.iter().map(|f| &**f) {
+            by_secret.entry(&f.secret).or_default().push(f);
+            if let Some(org) = &f.org {
+                let orgs = root_orgs.entry(f.provenance.root()).or_default();
+                if !orgs.contains(&org.as_str()) {
+                    orgs.push(org);
+                }
+            }
+        }
+        by_secret
+            .into_iter()
+            .map(|(secret, found)| {
+                // The orgs named next to its copies, most named first.
+                let mut near: Vec<(&str, usize)> = Vec::new();
+                for org in found.iter().filter_map(|f| f.org.as_deref()) {
+                    match near.iter_mut().find(|(o, _)| *o == org) {
+                        Some((_, n)) => *n += 1,
+                        None => near.push((org, 1)),
+                    }
+                }
+                near.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+                let same_repo = found
+                    .iter()
+                    .flat_map(|f| root_orgs.get(f.provenance.root()).into_iter().flatten());
+                let mut orgs: Vec<Org> = Vec::new();
+                let mut refused: Vec<String> = Vec::new();
+                let mut add = |org: Org| {
+                    if !orgs.iter().any(|o| o.url == org.url) {
+                        orgs.push(org);
+                    }
+                };
+                for url in near.iter().map(|(o, _)| *o) {
+                    match Org::discovered(url, &self.options.routes) {
+                        Ok(org) => add(org),
+                        Err(e) => refused.push(e.to_string()),
+                    }
+                }
+                self.options.named_orgs.iter().cloned().for_each(&mut add);
+                for url in same_repo {
+                    if let Ok(org) = Org::discovered(url, &self.options.routes) {
+                        add(org);
+                    }
+                }
+                orgs.truncate(self.options.max_orgs_per_token);
+                let why_none = if refused.is_empty() {
+                    "no Okta org known for this token; name one with --okta-org".to_string()
+                } else {
+                    refused.join("; ")
+                };
+                Plan {
+                    secret: secret.clone(),
+                    orgs,
+                    why_none,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One token and the orgs to try it at.
+struct Plan {
+    secret: Secret,
+    orgs: Vec<Org>,
+    why_none: String,
+}
+
+/// What each spawned check shares.
+#[derive(Clone)]
+struct Job {
+    http: Arc<http::Http>,
+    limit: Arc<Semaphore>,
+    timeout: Duration,
+    revoke: bool,
+}
+
+/// One org's verdict on one token.
+enum AtOrg {
+    Live(Box<Live>),
+    Inactive,
+    Unknown(String),
+}
+
+impl Job {
+    /// Tries the token at each org in turn; live at any org wins, inactive needs every org.
+    async fn token(&self, token: Secret, orgs: Vec<Org>) -> Verification {
+        let mut tried = Vec::new();
+        let mut unknown = Vec::new();
+        for org in &orgs {
+            tried.push(org.url.clone());
+            let Ok(_permit) = self.limit.acquire().await else {
+                break;
+            };
+            let budget = tokio::time::timeout(self.timeout, self.at_org(&token, org)).await;
+            match budget.unwrap_or_else(|_| {
+                AtOrg::Unknown(format!(
+                    "no verdict within the {}s budget",
+                    self.timeout.as_secs_f32()
+                ))
+            }) {
+                AtOrg::Live(mut live) => {
+                    if self.revoke {
+                        let deadline = Instant::now() + self.timeout;
+                        live.revocation =
+                            Some(revoke_and_confirm(&self.http, org, &token, deadline).await);
+                    }
+                    return Verification::Live(live);
+                }
+                AtOrg::Inactive => {}
+                AtOrg::Unknown(reason) => unknown.push(format!("{}: {reason}", org.url)),
+            }
+        }
+        if unknown.is_empty() {
+            Verification::Inactive { orgs_tried: tried }
+        } else {
+            Verification::Unknown {
+                reason: unknown.join("; "),
+                orgs_tried: tried,
+            }
+        }
+    }
+
+    async fn at_org(&self, token: &Secret, org: &Org) -> AtOrg {
+        let deadline = Instant::now() + self.timeout;
+        let owner = match okta::users_me(&self.http, org, token, deadline).await {
+            Me::Live(owner) => owner,
+            Me::Inactive => return AtOrg::Inactive,
+            Me::Unknown(reason) => return AtOrg::Unknown(reason),
+        };
+        let (roles, roles_unknown) =
+            match okta::roles(&self.http, org, token, &owner.id, deadline).await {
+                Ok(roles) => (Some(roles), None),
+                Err(reason) => (None, Some(reason)),
+            };
+        AtOrg::Live(Box::new(Live {
+            org: org.url.clone(),
+            impact: Impact::of(roles.as_deref()),
+            owner,
+            roles,
+            roles_unknown,
+            revocation: None,
+            note: EXTENDED_LIFE,
+        }))
+    }
+}
+
+/// `DELETE api-tokens/current`, then `users/me` again: revoked only once the org rejects it.
+async fn revoke_and_confirm(
+    http: &http::Http,
+    org: &Org,
+    token: &Secret,
+    deadline: Instant,
+) -> Revocation {
+    if let Err(reason) = okta::revoke_current(http, org, token, deadline).await {
+        return Revocation::Failed { reason };
+    }
+    match okta::users_me(http, org, token, deadline).await {
+        Me::Inactive => Revocation::Revoked,
+        Me::Live(_) => Revocation::Failed {
+            reason: "the org accepted the revocation but still accepts the token".to_string(),
+        },
+        Me::Unknown(reason) => Revocation::Failed {
+            reason: format!("the org accepted the revocation; confirming it failed: {reason}"),
+        },
+    }
+}

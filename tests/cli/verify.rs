@@ -1,0 +1,571 @@
+//! Verification against a stand-in Okta org on 127.0.0.1: every verdict, owners and roles,
+//! the rate-limit wait, the once-per-pair cache, revocation, the orgs a token may go to, and
+//! that no report or message shows a full token.
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::{findings, redacted, str_of, token, TestEnv};
+use crate::okta::{Account, Behaviour, Roles, StandIn};
+
+fn account(id: &'static str, login: &'static str, roles: Roles) -> Account {
+    Account { id, login, roles }
+}
+
+fn super_admin() -> Account {
+    account(
+        "00ub0oNGTSWTBKOLGLNR",
+        "isaac.brock@example.com",
+        Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+    )
+}
+
+/// A tree naming the org `acme.okta.com` next to each token, in two files; the first token
+/// appears in both.
+fn org_tree(tokens: &[String]) -> TestEnv {
+    let env = TestEnv::new();
+    let lines: String = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("OKTA_API_TOKEN_{i}={t}\n"))
+        .collect();
+    env.write(
+        "deploy/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\n{lines}"),
+    );
+    env.write(
+        "ci/sync.sh",
+        format!(
+            "curl -H \"Authorization: SSWS {}\" https://acme.okta.com/api/v1/users\n",
+            tokens[0]
+        ),
+    );
+    env
+}
+
+/// `scan --verify` with `acme.okta.com` routed to the stand-in; JSON report, exit code,
+/// stderr.
+fn verify_scan(env: &TestEnv, okta: &StandIn, extra: &[&str]) -> (Value, i32, String) {
+    let route = format!("acme.okta.com={}", okta.url());
+    let out = env
+        .cmd()
+        .args([
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "--verify",
+            "--okta-endpoint",
+        ])
+        .arg(&route)
+        .args(extra)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {stderr}"));
+    (json, out.status.code().unwrap_or(-1), stderr)
+}
+
+/// The verification object of the finding holding `token` (findings are redacted).
+fn verdict_of(json: &Value, token: &str) -> Value {
+    findings(json)
+        .into_iter()
+        .find(|f| str_of(f, "token") == redacted(token))
+        .unwrap_or_else(|| panic!("no finding for {}", redacted(token)))["verification"]
+        .clone()
+}
+
+fn assert_no_full_token(texts: &[&str], tokens: &[String]) {
+    for text in texts {
+        for t in tokens {
+            assert!(
+                !text.contains(t.as_str()),
+                "full token {} in output",
+                redacted(t)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_verdict_with_owner_roles_and_impact() {
+    let tokens: Vec<String> = (300..306).map(token).collect();
+    let okta = StandIn::start(
+        vec![
+            (tokens[0].clone(), super_admin()),
+            (
+                tokens[1].clone(),
+                account(
+                    "00u1readonly",
+                    "auditor@example.com",
+                    Roles::List(vec![("READ_ONLY_ADMIN", "Read Only Administrator")]),
+                ),
+            ),
+            (
+                tokens[2].clone(),
+                account(
+                    "00u2custom",
+                    "helpdesk@example.com",
+                    Roles::List(vec![
+                        ("CUSTOM", "Helpdesk lite"),
+                        ("APP_ADMIN", "App Admin"),
+                    ]),
+                ),
+            ),
+            (
+                tokens[3].clone(),
+                account("00u3hidden", "svc@example.com", Roles::Forbidden),
+            ),
+            (
+                tokens[4].clone(),
+                account("00u4none", "former.admin@example.com", Roles::List(vec![])),
+            ),
+            // tokens[5] is unknown to the org: revoked or never valid.
+        ],
+        Behaviour::Okta,
+    );
+    let env = org_tree(&tokens);
+    let (json, code, stderr) = verify_scan(&env, &okta, &[]);
+    assert_eq!(code, 3, "live tokens exit 3; stderr: {stderr}");
+
+    let live = verdict_of(&json, &tokens[0]);
+    assert_eq!(live["status"], "live");
+    assert_eq!(live["org"], "https://acme.okta.com");
+    assert_eq!(live["owner"]["id"], "00ub0oNGTSWTBKOLGLNR");
+    assert_eq!(live["owner"]["login"], "isaac.brock@example.com");
+    assert_eq!(live["owner"]["status"], "ACTIVE");
+    assert_eq!(live["roles"][0]["type"], "SUPER_ADMIN");
+    assert_eq!(live["roles"][0]["assignment_type"], "USER");
+    assert_eq!(live["impact"], "critical");
+    assert!(str_of(&live, "note").contains("extended its 30-day life"));
+
+    assert_eq!(verdict_of(&json, &tokens[1])["impact"], "medium");
+    let custom = verdict_of(&json, &tokens[2]);
+    assert_eq!(custom["impact"], "high");
+    assert_eq!(custom["roles"][0]["label"], "Helpdesk lite");
+    let hidden = verdict_of(&json, &tokens[3]);
+    assert_eq!(hidden["status"], "live");
+    assert_eq!(hidden["roles"], Value::Null);
+    assert_eq!(hidden["roles_unknown"], "HTTP 403 E0000006");
+    assert_eq!(hidden["impact"], "unknown");
+    assert_eq!(verdict_of(&json, &tokens[4])["impact"], "low");
+    let dead = verdict_of(&json, &tokens[5]);
+    assert_eq!(dead["status"], "inactive");
+    assert_eq!(dead["orgs_tried"][0], "https://acme.okta.com");
+
+    let counts = &json["stats"]["verification"];
+    assert_eq!(counts["tokens"], 6);
+    assert_eq!(counts["live"], 5);
+    assert_eq!(counts["inactive"], 1);
+    assert!(stderr.contains("5 live, 1 inactive"), "{stderr}");
+
+    // Each (org, token) pair once, though tokens[0] is in two files.
+    let me = okta.calls("GET", "/api/v1/users/me");
+    assert_eq!(me.len(), 6, "{me:?}");
+    let first = me
+        .iter()
+        .filter(|s| s.authorization == format!("SSWS {}", tokens[0]))
+        .count();
+    assert_eq!(first, 1);
+    for s in &me {
+        assert!(s.user_agent.starts_with("oktaleaks/"), "{}", s.user_agent);
+        assert_eq!(s.accept, "application/json");
+    }
+    // Roles only for live tokens, at the owner's id.
+    assert_eq!(
+        okta.calls("GET", "/api/v1/users/00ub0oNGTSWTBKOLGLNR/roles")
+            .len(),
+        1
+    );
+    assert_eq!(okta.seen().len(), 6 + 5);
+    assert_no_full_token(&[&json.to_string(), &stderr], &tokens);
+}
+
+#[test]
+fn text_report_puts_live_tokens_first_and_says_verification_extended_them() {
+    let tokens = vec![token(310), token(311)];
+    // Only the second token, which sorts later by path and line, is live.
+    let okta = StandIn::start(vec![(tokens[1].clone(), super_admin())], Behaviour::Okta);
+    let env = org_tree(&tokens);
+    let route = format!("acme.okta.com={}", okta.url());
+    let (stdout, stderr, code) = env.run(&["scan", ".", "--verify", "--okta-endpoint", &route]);
+    assert_eq!(code, 3, "{stderr}");
+    let live_at = stdout.find("verified: LIVE").expect("live verdict");
+    let inactive_at = stdout.find("verified: inactive").expect("inactive verdict");
+    assert!(live_at < inactive_at, "{stdout}");
+    assert!(stdout[..inactive_at].contains(&redacted(&tokens[1])));
+    assert!(stdout.contains("owner isaac.brock@example.com"));
+    assert!(stdout.contains("SUPER_ADMIN"));
+    assert!(stdout.contains("extended its 30-day life; revoke it now"));
+    assert_no_full_token(&[&stdout, &stderr], &tokens);
+}
+
+#[test]
+fn only_live_filters_and_exit_status_tells_live_from_not_live() {
+    let tokens = vec![token(320), token(321)];
+    let okta = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let env = org_tree(&tokens);
+    let (json, code, _) = verify_scan(&env, &okta, &["--only-live"]);
+    assert_eq!(code, 3);
+    let shown: Vec<String> = findings(&json).iter().map(|f| str_of(f, "token")).collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown.iter().all(|t| *t == redacted(&tokens[0])),
+        "{shown:?}"
+    );
+    assert_eq!(json["stats"]["findings"], shown.len());
+
+    // No token live: findings exit 1.
+    let nobody = StandIn::start(vec![], Behaviour::Okta);
+    let (json, code, _) = verify_scan(&env, &nobody, &[]);
+    assert_eq!(code, 1);
+    assert!(findings(&json)
+        .iter()
+        .all(|f| f["verification"]["status"] == "inactive"));
+    // --only-live with nothing live reports nothing and exits 0.
+    let (json, code, _) = verify_scan(&env, &nobody, &["--only-live"]);
+    assert_eq!((findings(&json).len(), code), (0, 0));
+}
+
+#[test]
+fn waits_for_the_rate_limit_reset_after_a_429_and_retries_once() {
+    let tokens = vec![token(330)];
+    let okta = StandIn::start(
+        vec![(tokens[0].clone(), super_admin())],
+        Behaviour::RateLimitFirst(1),
+    );
+    let env = org_tree(&tokens);
+    let (json, code, _) = verify_scan(&env, &okta, &[]);
+    assert_eq!(code, 3);
+    assert_eq!(verdict_of(&json, &tokens[0])["status"], "live");
+    let me = okta.calls("GET", "/api/v1/users/me");
+    assert_eq!(me.len(), 2, "one 429, one retry");
+    // The stand-in's window resets one second after its Date: wait reset − Date + 1 s.
+    let waited = me[1].at.duration_since(me[0].at);
+    assert!(
+        waited >= Duration::from_millis(900),
+        "retried after {waited:?}"
+    );
+}
+
+#[test]
+fn rate_limited_forever_is_unknown_not_retried_again() {
+    let tokens = vec![token(335)];
+    let okta = StandIn::start(
+        vec![(tokens[0].clone(), super_admin())],
+        Behaviour::RateLimitAlways,
+    );
+    let env = org_tree(&tokens);
+    let (json, code, _) = verify_scan(&env, &okta, &[]);
+    assert_eq!(code, 1);
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["status"], "unknown");
+    assert!(str_of(&v, "reason").contains("HTTP 429 E0000047"), "{v}");
+    assert_eq!(okta.calls("GET", "/api/v1/users/me").len(), 2);
+}
+
+#[test]
+fn an_html_200_is_not_live() {
+    let tokens = vec![token(340)];
+    let okta = StandIn::start(vec![], Behaviour::HtmlSignIn);
+    let env = org_tree(&tokens);
+    let (json, code, _) = verify_scan(&env, &okta, &[]);
+    assert_eq!(code, 1);
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["status"], "unknown");
+    assert!(
+        str_of(&v, "reason").contains("without an Okta user object"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_slow_org_costs_at_most_the_time_budget() {
+    let tokens = vec![token(345)];
+    let okta = StandIn::start(
+        vec![(tokens[0].clone(), super_admin())],
+        Behaviour::Slow(Duration::from_secs(20)),
+    );
+    let env = org_tree(&tokens);
+    let started = Instant::now();
+    let (json, code, _) = verify_scan(&env, &okta, &["--verify-timeout", "1"]);
+    let took = started.elapsed();
+    assert_eq!(code, 1);
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["status"], "unknown");
+    assert!(str_of(&v, "reason").contains("timed out"), "{v}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn redirects_are_not_followed() {
+    let tokens = vec![token(350)];
+    let catcher = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let okta = StandIn::start(
+        vec![],
+        Behaviour::Redirect(format!("{}/api/v1/users/me", catcher.url())),
+    );
+    let env = org_tree(&tokens);
+    let (json, _, _) = verify_scan(&env, &okta, &[]);
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["status"], "unknown");
+    assert!(str_of(&v, "reason").contains("redirect"), "{v}");
+    assert!(
+        catcher.seen().is_empty(),
+        "the redirect target was contacted"
+    );
+}
+
+#[test]
+fn hosts_in_scanned_files_that_are_not_okta_orgs_receive_nothing() {
+    let okta = StandIn::start(vec![], Behaviour::Okta);
+    let tokens = [token(360), token(361)];
+    let env = TestEnv::new();
+    // An attacker plants their own server as the "Okta URL" next to tokens.
+    env.write(
+        "config/okta.yaml",
+        format!(
+            "okta_url: {}\nokta_api_token: {}\norgUrl: https://localhost:{}\n",
+            okta.url(),
+            tokens[0],
+            okta.addr.port()
+        ),
+    );
+    env.write(
+        "config/other.env",
+        format!(
+            "OKTA_DOMAIN=127.0.0.1.nip.io\nOKTA_API_TOKEN={}\n",
+            tokens[1]
+        ),
+    );
+    let out = env
+        .cmd()
+        .args(["scan", ".", "--format", "json", "--verify"])
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(findings(&json).len(), 2);
+    for f in findings(&json) {
+        assert_eq!(f["verification"]["status"], "not_checked", "{f}");
+        assert!(str_of(&f["verification"], "reason").contains("--okta-org"));
+    }
+    assert!(
+        okta.seen().is_empty(),
+        "a planted host received {:?}",
+        okta.seen()
+    );
+}
+
+#[test]
+fn named_orgs_come_after_the_org_next_to_the_token_and_the_count_is_capped() {
+    let tokens = vec![token(370)];
+    let near = StandIn::start(vec![], Behaviour::Okta);
+    let named_a = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let named_b = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let env = org_tree(&tokens);
+    let (json, code, _) = verify_scan(
+        &env,
+        &near,
+        &[
+            "--okta-org",
+            &named_a.url(),
+            "--okta-org",
+            &named_b.url(),
+            "--max-orgs-per-token",
+            "2",
+        ],
+    );
+    assert_eq!(code, 3);
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["org"], named_a.url());
+    // The org next to the token first, then the first named org; the second is past the cap.
+    assert_eq!(near.seen().len(), 1);
+    assert_eq!(named_a.calls("GET", "/api/v1/users/me").len(), 1);
+    assert!(named_b.seen().is_empty());
+}
+
+#[test]
+fn revoke_live_revokes_confirms_and_says_so() {
+    let tokens = vec![token(380), token(381)];
+    let okta = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let env = org_tree(&tokens);
+    let (json, code, stderr) = verify_scan(&env, &okta, &["--revoke-live", "--quiet"]);
+    assert_eq!(code, 3, "the leak still happened: {stderr}");
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["revocation"]["outcome"], "revoked");
+    assert!(
+        stderr.contains(&format!(
+            "token {} at https://acme.okta.com",
+            redacted(&tokens[0])
+        )) && stderr.contains("revoked (confirmed"),
+        "{stderr}"
+    );
+    let deletes = okta.calls("DELETE", "/api/v1/api-tokens/current");
+    assert_eq!(deletes.len(), 1);
+    assert_eq!(deletes[0].authorization, format!("SSWS {}", tokens[0]));
+    // Confirmed with a second users/me after the DELETE.
+    let me_after = okta
+        .calls("GET", "/api/v1/users/me")
+        .into_iter()
+        .filter(|s| s.at > deletes[0].at)
+        .count();
+    assert_eq!(me_after, 1);
+    assert_eq!(json["stats"]["verification"]["revoked"], 1);
+    assert_no_full_token(&[&json.to_string(), &stderr], &tokens);
+}
+
+/// Runs `oktaleaks <args>` with `stdin` piped in.
+fn with_stdin(env: &TestEnv, args: &[&str], stdin: &str) -> (String, String, i32) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oktaleaks"))
+        .args(args)
+        .current_dir(env.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn verify_one_token_from_stdin_or_the_environment() {
+    let live = token(390);
+    let dead = token(391);
+    let okta = StandIn::start(vec![(live.clone(), super_admin())], Behaviour::Okta);
+    let env = TestEnv::new();
+    let org = okta.url();
+    let (stdout, stderr, code) = with_stdin(
+        &env,
+        &["verify", "--okta-org", &org, "--json"],
+        &format!("{live}\n"),
+    );
+    assert_eq!(code, 3, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(json["verification"]["status"], "live");
+    assert_eq!(json["verification"]["org"], org);
+    assert_eq!(json["token"], redacted(&live));
+
+    let (stdout, _, code) = with_stdin(&env, &["verify", "--okta-org", &org], &dead);
+    assert_eq!(code, 0, "inactive exits 0");
+    assert!(stdout.contains("inactive"), "{stdout}");
+
+    let out = env
+        .cmd()
+        .args(["verify", "--okta-org", &org, "--token-env", "LEAKED"])
+        .env("LEAKED", format!("SSWS {live}"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("LIVE at"), "{stdout}");
+    assert_no_full_token(&[&stdout], &[live.clone(), dead.clone()]);
+
+    // No org, no token, a token that is not one: clear errors.
+    let (_, stderr, code) = with_stdin(&env, &["verify"], &live);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--okta-org"), "{stderr}");
+    let (_, stderr, code) = with_stdin(&env, &["verify", "--okta-org", &org], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no token given"), "{stderr}");
+    let (_, stderr, code) = with_stdin(&env, &["verify", "--okta-org", &org], "two words");
+    assert_eq!(code, 2);
+    assert!(!stderr.contains("two words"), "{stderr}");
+}
+
+#[test]
+fn revoke_one_token() {
+    let live = token(395);
+    let okta = StandIn::start(vec![(live.clone(), super_admin())], Behaviour::Okta);
+    let env = TestEnv::new();
+    let org = okta.url();
+
+    // Without --yes and without a terminal to ask on: refused, nothing deleted.
+    let (_, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org], &live);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    assert!(okta
+        .calls("DELETE", "/api/v1/api-tokens/current")
+        .is_empty());
+
+    let (stdout, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org, "--yes"], &live);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("revoked at"), "{stdout}");
+    assert_eq!(okta.calls("DELETE", "/api/v1/api-tokens/current").len(), 1);
+    let (stdout, _, code) = with_stdin(&env, &["verify", "--okta-org", &org], &live);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("inactive"));
+
+    // Revoking it again: nothing to do, no second DELETE.
+    let (_, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org, "--yes"], &live);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("nothing to revoke"), "{stderr}");
+    assert_eq!(okta.calls("DELETE", "/api/v1/api-tokens/current").len(), 1);
+    assert_no_full_token(&[&stdout, &stderr], std::slice::from_ref(&live));
+}
+
+#[test]
+fn unsafe_org_urls_are_refused_up_front() {
+    let env = TestEnv::new();
+    env.write("a.txt", "nothing\n");
+    for (org, says) in [
+        (
+            "http://okta.example.com",
+            "plain http is allowed only for loopback",
+        ),
+        ("https://acme.okta.com/api/v1", "without a path"),
+        ("https://user:pw@acme.okta.com", "credentials"),
+    ] {
+        let (_, stderr, code) = env.run(&["scan", ".", "--verify", "--okta-org", org]);
+        assert_eq!(code, 2, "{org}");
+        assert!(stderr.contains(says), "{org}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    }
+    let (_, stderr, code) = env.run(&["scan", ".", "--okta-org", "https://acme.okta.com"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("need --verify"), "{stderr}");
+}
+
+#[test]
+fn hostile_orgs_end_within_the_budget_as_unknown_with_a_reason() {
+    let tokens = vec![token(400)];
+    let env = org_tree(&tokens);
+    for (behaviour, says) in [
+        (Behaviour::MalformedJson, "without an Okta user object"),
+        (Behaviour::HugeBody(1 << 30), "body over 1024 KiB, not read"),
+        (Behaviour::Trickle(Duration::from_secs(1)), "timed out"),
+        (Behaviour::Silent, "timed out"),
+    ] {
+        let okta = StandIn::start(vec![(tokens[0].clone(), super_admin())], behaviour.clone());
+        let started = Instant::now();
+        let (json, code, _) = verify_scan(&env, &okta, &["--verify-timeout", "2"]);
+        let took = started.elapsed();
+        let v = verdict_of(&json, &tokens[0]);
+        assert_eq!(
+            (v["status"].as_str(), code),
+            (Some("unknown"), 1),
+            "{behaviour:?}: {v}"
+        );
+        assert!(str_of(&v, "reason").contains(says), "{behaviour:?}: {v}");
+        assert!(
+            took < Duration::from_secs(12),
+            "{behaviour:?} took {took:?}"
+        );
+    }
+}
