@@ -92,6 +92,14 @@ impl Provenance {
         }
     }
 
+    /// The git repository, for a blob from history or the index.
+    pub fn repository(&self) -> Option<&Path> {
+        match self {
+            Provenance::File { .. } => None,
+            Provenance::GitBlob { repo, .. } | Provenance::Staged { repo, .. } => Some(repo),
+        }
+    }
+
     /// The commit, for a blob from history.
     pub fn commit(&self) -> Option<&CommitInfo> {
         match self {

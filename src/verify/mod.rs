@@ -177,12 +177,14 @@ impl Verifier {
 
     /// For each distinct token, the orgs to try, most likely first.
     fn plan(&self, findings: &[&mut Finding]) -> Vec<Plan> {
-        let mut root_orgs: HashMap<&Path, Vec<&str>> = HashMap::new();
+        // Outside git each file is its own context (as in the matcher): a directory of
+        // unrelated files lends no orgs across files.
+        let mut repo_orgs: HashMap<&Path, Vec<&str>> = HashMap::new();
         let mut by_secret: BTreeMap<&Secret, Vec<&Finding>> = BTreeMap::new();
         for f in findings.iter().map(|f| &**f) {
             by_secret.entry(&f.secret).or_default().push(f);
-            if let Some(org) = &f.org {
-                let orgs = root_orgs.entry(f.provenance.root()).or_default();
+            if let (Some(org), Some(repo)) = (&f.org, f.provenance.repository()) {
+                let orgs = repo_orgs.entry(repo).or_default();
                 if !orgs.contains(&org.as_str()) {
                     orgs.push(org);
                 }
@@ -200,9 +202,13 @@ impl Verifier {
                     }
                 }
                 near.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-                let same_repo = found
-                    .iter()
-                    .flat_map(|f| root_orgs.get(f.provenance.root()).into_iter().flatten());
+                let same_repo = found.iter().flat_map(|f| {
+                    f.provenance
+                        .repository()
+                        .and_then(|r| repo_orgs.get(r))
+                        .into_iter()
+                        .flatten()
+                });
                 let mut orgs: Vec<Org> = Vec::new();
                 let mut refused: Vec<String> = Vec::new();
                 let mut add = |org: Org| {

@@ -89,7 +89,11 @@ fn inputs_never_inlined_into_scripts() {
 
 /// Runs the action's scan step as GitHub would: the inputs as INPUT_* variables, a
 /// GITHUB_OUTPUT file, the binary on PATH.
-fn run_scan_step(env: &crate::common::TestEnv, fail: &str) -> (i32, String) {
+fn run_scan_step(
+    env: &crate::common::TestEnv,
+    fail: &str,
+    inputs: &[(&str, &str)],
+) -> (i32, String) {
     let action = std::fs::read_to_string(repo_file("action.yml")).expect("read");
     let script = run_blocks(&action).pop().expect("scan step");
     let bin_dir = assert_cmd::cargo::cargo_bin("oktaleaks")
@@ -103,9 +107,9 @@ fn run_scan_step(env: &crate::common::TestEnv, fail: &str) -> (i32, String) {
     );
     let output_file = env.path().join("github_output");
     std::fs::write(&output_file, "").expect("write");
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(&script)
+    let mut step = Command::new("bash");
+    step.arg("-c").arg(&script);
+    let out = step
         .current_dir(env.path())
         .env("PATH", path)
         .env("GITHUB_OUTPUT", &output_file)
@@ -117,6 +121,7 @@ fn run_scan_step(env: &crate::common::TestEnv, fail: &str) -> (i32, String) {
         .env("INPUT_BASELINE", "")
         .env("INPUT_SARIF_FILE", "out.sarif")
         .env("INPUT_FAIL", fail)
+        .envs(inputs.iter().copied())
         .output()
         .expect("bash");
     (
@@ -128,7 +133,7 @@ fn run_scan_step(env: &crate::common::TestEnv, fail: &str) -> (i32, String) {
 #[test]
 fn the_scan_step_writes_sarif_and_reports_its_status() {
     let (env, _) = leaky_tree();
-    let (code, outputs) = run_scan_step(&env, "false");
+    let (code, outputs) = run_scan_step(&env, "false", &[]);
     assert_eq!(code, 0, "findings do not fail the step unless asked");
     assert!(
         outputs.contains("exit-code=1") && outputs.contains("sarif-file=out.sarif"),
@@ -142,6 +147,43 @@ fn the_scan_step_writes_sarif_and_reports_its_status() {
         sarif["runs"][0]["results"].as_array().map(Vec::len),
         Some(2)
     );
-    let (code, _) = run_scan_step(&env, "true");
+    let (code, _) = run_scan_step(&env, "true", &[]);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn the_scan_step_verifies_against_the_named_org() {
+    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    let env = crate::common::TestEnv::new();
+    let live = crate::common::token(430);
+    // No org URL in the files: only the named org (the stand-in) is asked.
+    env.write("app/settings.env", format!("OKTA_API_TOKEN={live}\n"));
+    let okta = StandIn::start(
+        vec![(
+            live,
+            Account {
+                id: "00ub0oNGTSWTBKOLGLNR",
+                login: "ci-bot@example.com",
+                roles: Roles::List(vec![("ORG_ADMIN", "Organization Administrator")]),
+            },
+        )],
+        Behaviour::Okta,
+    );
+    let org = okta.url();
+    let inputs = [
+        ("INPUT_PATHS", "app"),
+        ("INPUT_VERIFY", "true"),
+        ("INPUT_OKTA_ORG", org.as_str()),
+    ];
+    let (code, outputs) = run_scan_step(&env, "false", &inputs);
+    assert_eq!(code, 0, "a live token fails the step only when asked");
+    assert!(outputs.contains("exit-code=3"), "{outputs}");
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.path().join("out.sarif")).expect("sarif"),
+    )
+    .expect("json");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "okta.live");
+    assert_eq!(okta.calls("GET", "/api/v1/users/me").len(), 1);
+    let (code, _) = run_scan_step(&env, "true", &inputs);
+    assert_eq!(code, 3);
 }

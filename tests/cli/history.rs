@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::common::{sorted_tokens, token, TestEnv};
 
 /// Runs git in `dir` with a fixed identity and clock, and asserts it worked.
-fn git(dir: &Path, args: &[&str]) -> String {
+pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args([
             "-c",
@@ -34,13 +34,13 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn commit_all(dir: &Path, message: &str) -> String {
+pub fn commit_all(dir: &Path, message: &str) -> String {
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
     git(dir, &["rev-parse", "HEAD"])
 }
 
-fn repo(env: &TestEnv, name: &str) -> std::path::PathBuf {
+pub fn repo(env: &TestEnv, name: &str) -> std::path::PathBuf {
     let dir = env.path().join(name);
     std::fs::create_dir_all(&dir).expect("mkdir");
     git(&dir, &["init", "-q"]);

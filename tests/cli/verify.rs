@@ -569,3 +569,145 @@ fn hostile_orgs_end_within_the_budget_as_unknown_with_a_reason() {
         );
     }
 }
+
+#[test]
+fn sarif_with_verdicts_validates_and_ranks_live_tokens_first() {
+    // tokens[0] live, tokens[1] inactive, tokens[2] unknown (the stand-in's roles call is
+    // fine but its users/me answers HTML for nobody: use a second org that is down).
+    let tokens: Vec<String> = (410..413).map(token).collect();
+    let okta = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let env = org_tree(&tokens[..2]);
+    env.write(
+        "other/okta.env",
+        format!(
+            "OKTA_ORG_URL=https://down.oktapreview.com\nOKTA_API_TOKEN={}\n",
+            tokens[2]
+        ),
+    );
+    let route = format!("acme.okta.com={}", okta.url());
+    // Nothing listens on port 9 of 127.0.0.1: the org is down, the verdict unknown.
+    let out = env
+        .cmd()
+        .args([
+            "scan",
+            ".",
+            "--format",
+            "sarif",
+            "--verify",
+            "--verify-timeout",
+            "3",
+        ])
+        .args(["--okta-endpoint", &route])
+        .args(["--okta-endpoint", "down.oktapreview.com=http://127.0.0.1:9"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    crate::sarif::check_sarif(&env, &sarif);
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let live_rule = rules
+        .iter()
+        .position(|r| r["id"] == "okta.live")
+        .expect("a rule for live tokens");
+    assert_eq!(rules[live_rule]["properties"]["security-severity"], "10.0");
+    let results = run["results"].as_array().expect("results");
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "okta.live");
+    assert_eq!(first["ruleIndex"], live_rule);
+    assert_eq!(first["level"], "error");
+    assert_eq!(first["properties"]["verification"]["status"], "live");
+    assert_eq!(
+        first["properties"]["verification"]["owner"]["login"],
+        "isaac.brock@example.com"
+    );
+    assert!(str_of(&first["message"], "text").contains("extended its 30-day life"));
+    // Both copies of the live token are one result.
+    assert_eq!(first["locations"].as_array().map(Vec::len), Some(2));
+    let level_of = |t: &str| {
+        results
+            .iter()
+            .find(|r| {
+                r["properties"]["fingerprint"].is_string() && {
+                    let msg = str_of(&r["message"], "text");
+                    msg.contains(&redacted(t))
+                }
+            })
+            .map(|r| {
+                (
+                    r["level"].clone(),
+                    r["properties"]["verification"]["status"].clone(),
+                )
+            })
+    };
+    assert_eq!(
+        level_of(&tokens[1]),
+        Some(("note".into(), "inactive".into()))
+    );
+    assert_eq!(
+        level_of(&tokens[2]),
+        Some(("warning".into(), "unknown".into()))
+    );
+    assert_no_full_token(&[&sarif.to_string()], &tokens);
+}
+
+#[test]
+fn in_history_a_token_is_also_tried_at_other_orgs_of_its_repository() {
+    use crate::history::{commit_all, repo};
+    // tokens[0] sits next to acme but is beta's; tokens[1] sits next to beta.
+    let tokens = vec![token(420), token(421)];
+    let acme = StandIn::start(vec![], Behaviour::Okta);
+    let beta = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
+    let env = TestEnv::new();
+    let dir = repo(&env, "svc");
+    std::fs::write(
+        dir.join("a.env"),
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            tokens[0]
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b.yaml"),
+        format!(
+            "okta:\n  issuer: https://beta.okta.com/oauth2/default\n  api_token: {}\n",
+            tokens[1]
+        ),
+    )
+    .expect("write");
+    commit_all(&dir, "config");
+    let out = env
+        .cmd()
+        .args(["scan", "--git", "svc", "--format", "json", "--verify"])
+        .arg("--okta-endpoint")
+        .arg(format!("acme.okta.com={}", acme.url()))
+        .arg("--okta-endpoint")
+        .arg(format!("beta.okta.com={}", beta.url()))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = verdict_of(&json, &tokens[0]);
+    assert_eq!(v["org"], "https://beta.okta.com");
+    // The org next to it was asked first.
+    let at_acme = acme.calls("GET", "/api/v1/users/me");
+    let first = format!("SSWS {}", tokens[0]);
+    let at_beta: Vec<_> = beta
+        .calls("GET", "/api/v1/users/me")
+        .into_iter()
+        .filter(|s| s.authorization == first)
+        .collect();
+    assert_eq!(
+        at_acme.iter().filter(|s| s.authorization == first).count(),
+        1
+    );
+    assert_eq!(at_beta.len(), 1);
+    assert!(at_acme[0].at < at_beta[0].at);
+    // tokens[1]: beta (next to it), then acme (the repository's other org): inactive at both.
+    assert_eq!(verdict_of(&json, &tokens[1])["status"], "inactive");
+    assert_eq!(
+        verdict_of(&json, &tokens[1])["orgs_tried"],
+        serde_json::json!(["https://beta.okta.com", "https://acme.okta.com"])
+    );
+}
