@@ -655,7 +655,7 @@ fn sarif_with_verdicts_validates_and_ranks_live_tokens_first() {
 fn in_history_a_token_is_also_tried_at_other_orgs_of_its_repository() {
     use crate::history::{commit_all, repo};
     // tokens[0] sits next to acme but is beta's; tokens[1] sits next to beta.
-    let tokens = vec![token(420), token(421)];
+    let tokens = [token(420), token(421)];
     let acme = StandIn::start(vec![], Behaviour::Okta);
     let beta = StandIn::start(vec![(tokens[0].clone(), super_admin())], Behaviour::Okta);
     let env = TestEnv::new();
