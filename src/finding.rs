@@ -105,11 +105,12 @@ pub struct Location {
 pub const SNIPPET_MAX: usize = 160;
 
 /// Computes lines and columns in one text. Spans asked for in increasing order cost one pass
-/// over the text in all (a file with thousands of findings stays linear).
+/// over the text in all, however long its lines (a minified file with thousands of findings
+/// on one line stays linear).
 pub struct Locator<'t> {
     text: &'t [u8],
-    /// A known (offset, 1-based line) pair at or before the next offset asked for.
-    cursor: (usize, usize),
+    /// The last position computed: its offset, line, and column in UTF-16 units.
+    cursor: (usize, usize, usize),
 }
 
 impl<'t> Locator<'t> {
@@ -117,7 +118,7 @@ impl<'t> Locator<'t> {
     pub fn new(text: &'t [u8]) -> Self {
         Locator {
             text,
-            cursor: (0, 1),
+            cursor: (0, 1, 1),
         }
     }
 
@@ -136,27 +137,62 @@ impl<'t> Locator<'t> {
     fn position(&mut self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         if offset < self.cursor.0 {
-            self.cursor = (0, 1);
+            self.cursor = (0, 1, 1);
         }
-        let (from, line_before) = self.cursor;
-        let line = line_before + memchr::memchr_iter(b'\n', &self.text[from..offset]).count();
-        self.cursor = (offset, line);
-        let head = &self.text[..offset];
-        let line_start = memchr::memrchr(b'\n', head).map_or(0, |p| p + 1);
-        let column = 1 + String::from_utf8_lossy(&head[line_start..])
-            .chars()
-            .map(char::len_utf16)
-            .sum::<usize>();
+        let (from, line, column) = self.cursor;
+        let between = &self.text[from..offset];
+        let (line, column) = match memchr::memrchr(b'\n', between) {
+            Some(last) => (
+                line + memchr::memchr_iter(b'\n', between).count(),
+                1 + utf16_units(&between[last + 1..]),
+            ),
+            None => (line, column + utf16_units(between)),
+        };
+        self.cursor = (offset, line, column);
         Position { line, column }
     }
 }
+
+/// UTF-16 code units in UTF-8 bytes, without decoding: one per character, two for those
+/// outside the BMP (4-byte sequences). Stray continuation bytes count as nothing.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xF7 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// How far around a span a snippet looks for its line's ends: a snippet never shows more
+/// than [`SNIPPET_MAX`] characters, so a 50 MB minified line costs no more than a short one.
+const SNIPPET_REACH: usize = 4 * SNIPPET_MAX;
 
 /// The span's line with the span itself (which may be the token encoded, so decodable) and
 /// any plain copy of the token replaced by the redacted token.
 fn snippet(text: &[u8], span: &Range<usize>, token: &Secret) -> String {
     let span_end = span.end.min(text.len());
-    let line_start = memchr::memrchr(b'\n', &text[..span.start]).map_or(0, |p| p + 1);
-    let line_end = memchr::memchr(b'\n', &text[span_end..]).map_or(text.len(), |p| span_end + p);
+    let reach_back = span.start.saturating_sub(SNIPPET_REACH);
+    let reach_on = (span_end + SNIPPET_REACH).min(text.len());
+    let line_start = memchr::memrchr(b'\n', &text[reach_back..span.start])
+        .map_or(reach_back, |p| reach_back + p + 1);
+    let line_end =
+        memchr::memchr(b'\n', &text[span_end..reach_on]).map_or(reach_on, |p| span_end + p);
+    // Where the line was cut, start and end on character boundaries.
+    let is_continuation = |b: &u8| (0x80..=0xBF).contains(b);
+    let line_start = line_start
+        + text[line_start..span.start]
+            .iter()
+            .take_while(|b| is_continuation(b))
+            .count();
+    let line_end = line_end
+        - text[span_end..line_end]
+            .iter()
+            .rev()
+            .take_while(|b| is_continuation(b))
+            .count();
     let redacted = token.redacted();
     let line = format!(
         "{}{}{}",
@@ -312,6 +348,36 @@ mod tests {
         assert_eq!(format!("{s}"), "00B7bV…gZ-kl");
         assert!(!format!("{s:?}").contains(s.expose()));
         assert_eq!(s.hash().len(), 32);
+    }
+
+    #[test]
+    fn long_lines_cost_no_more_than_short_ones() {
+        let token = "00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl";
+        let secret = Secret::new(token.to_string());
+        // One 8 MB line holding the token twice, after some multi-byte characters.
+        let mut text = "é".repeat(1 << 20);
+        text.push_str(&"ab ".repeat(1 << 20));
+        let first = text.len();
+        text.push_str(token);
+        text.push_str(&" cd".repeat(1 << 20));
+        let second = text.len();
+        text.push_str(token);
+        text.push_str(&"€".repeat(1 << 20));
+        let mut locator = Locator::new(text.as_bytes());
+        let a = locator.locate(first..first + 42, &secret);
+        let b = locator.locate(second..second + 42, &secret);
+        assert_eq!(
+            a.start,
+            Position {
+                line: 1,
+                column: 1 + (1 << 20) + 3 * (1 << 20)
+            }
+        );
+        assert_eq!(b.start.column, a.end.column + 3 * (1 << 20));
+        assert!(a.snippet.chars().count() <= SNIPPET_MAX && a.snippet.contains("00B7bV…gZ-kl"));
+        assert!(b.snippet.chars().count() <= SNIPPET_MAX && !b.snippet.contains(token));
+        // The cut never splits a character.
+        assert!(!b.snippet.contains('\u{FFFD}'));
     }
 
     #[test]

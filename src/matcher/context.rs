@@ -132,7 +132,11 @@ impl<'a> BlobContext<'a> {
     /// base64 view, the window is the one before the base64 run in the parent.
     pub fn before(&self, index: Option<usize>, start: usize) -> Cow<'a, [u8]> {
         let bytes = decode::bytes_of(self.text, self.views, index);
-        let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |p| p + 1);
+        // Newlines are looked for only within the window: a candidate on a 50 MB line costs
+        // no more than one on a short line.
+        let window_start = start.saturating_sub(BEFORE_WINDOW);
+        let line_start = memchr::memrchr(b'\n', &bytes[window_start..start])
+            .map_or(window_start, |p| window_start + p + 1);
         if let Some(i) = index {
             let view = &self.views[i];
             let head = &bytes[line_start..start];
@@ -141,15 +145,11 @@ impl<'a> BlobContext<'a> {
                 return self.before(view.parent, view.to_parent(line_start));
             }
         }
-        let prev_start = line_start
-            .checked_sub(1)
-            .and_then(|nl| {
-                memchr::memrchr(b'\n', &bytes[..nl])
-                    .map(|p| p + 1)
-                    .or(Some(0))
-            })
-            .unwrap_or(0);
-        let from = prev_start.max(start.saturating_sub(BEFORE_WINDOW));
+        let from = match line_start.checked_sub(1) {
+            Some(nl) if nl >= window_start => memchr::memrchr(b'\n', &bytes[window_start..nl])
+                .map_or(window_start, |p| window_start + p + 1),
+            _ => line_start,
+        };
         normalize(&bytes[from..start])
     }
 }

@@ -348,6 +348,7 @@ pub(crate) fn findings_in(
     }
     let provenance = provenance();
     let mut locator = Locator::new(text);
+    let inline_allows = allow::InlineAllows::new(text);
     let mut out = BlobFindings {
         findings: Vec::new(),
         pending: Vec::new(),
@@ -363,7 +364,7 @@ pub(crate) fn findings_in(
             provenance.clone(),
             encoding,
         );
-        finding.suppression = allow::inline(text, &finding.location.bytes);
+        finding.suppression = inline_allows.check(&finding.location.bytes);
         if needs_repo_context {
             out.pending.push(finding);
         } else {
