@@ -1,4 +1,5 @@
-//! Messages on stderr, the "an error happened" flag, and the progress spinner.
+//! Messages on stderr (always redacted), the "an error happened" flag, the panic hook and the
+//! progress spinner.
 //!
 //! Every warning goes through [`warn`], so lines never interleave and the run's exit code can
 //! tell that something went wrong. The spinner draws only when stderr is a terminal.
@@ -9,6 +10,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::finding::redact_tokens;
+
 static ERRORED: AtomicBool = AtomicBool::new(false);
 
 /// Prints `oktaleaks: <message>` on stderr and records that an error happened.
@@ -17,11 +20,23 @@ pub fn error(message: impl std::fmt::Display) {
     note(format_args!("error: {message}"));
 }
 
-/// Prints `oktaleaks: <message>` on stderr without marking the run as failed.
+/// Prints `oktaleaks: <message>` on stderr without marking the run as failed. Anything
+/// shaped like a token is redacted first: no message may carry one.
 pub fn note(message: impl std::fmt::Display) {
+    let message = message.to_string();
     let stderr = std::io::stderr();
     let mut lock = stderr.lock();
-    let _ = writeln!(lock, "oktaleaks: {message}");
+    let _ = writeln!(lock, "oktaleaks: {}", redact_tokens(&message));
+}
+
+/// Makes a panic print one redacted line (a bug report, without a token in it) instead of
+/// Rust's default message.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        note(format_args!(
+            "internal error (a bug; please report it): {info}"
+        ));
+    }));
 }
 
 /// Whether [`error`] was called during this run.

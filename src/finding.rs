@@ -69,6 +69,44 @@ pub fn redact(token: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// `text` with every run that could hold a token (42 or more token characters with a `00`
+/// that has 40 more after it) redacted. Applied to every message on stderr, including panics,
+/// so that no error can echo a token from a malformed file.
+///
+/// ```
+/// let line = "bad line: token = 00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12 here";
+/// assert_eq!(oktaleaks::finding::redact_tokens(line), "bad line: token = 00QCjA…Gua12 here");
+/// ```
+pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_token_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_token_char(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_token_char(bytes[i]) {
+            i += 1;
+        }
+        let run = &text[start..i];
+        let holds_token = run.len() >= 42 && run[..run.len() - 40].contains("00");
+        if holds_token {
+            out.push_str(&text[copied..start]);
+            out.push_str(&redact(run));
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn hex_digest(parts: &[&[u8]]) -> String {
     let mut hasher = Sha256::new();
     parts.iter().for_each(|p| hasher.update(p));

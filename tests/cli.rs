@@ -14,6 +14,8 @@ mod detect;
 mod formats;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/hostile.rs"]
+mod hostile;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/okta.rs"]
@@ -22,5 +24,7 @@ mod okta;
 mod precommit;
 #[path = "cli/sarif.rs"]
 mod sarif;
+#[path = "cli/secrets.rs"]
+mod secrets;
 #[path = "cli/verify.rs"]
 mod verify;

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+mod interrupt;
 mod token;
 
 use std::fs::File;
@@ -25,13 +26,18 @@ use config::{Mode, ScanConfig};
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> std::process::ExitCode {
+    diag::install_panic_hook();
+    interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
+            // Usage errors echo what was typed, which may be a token pasted by mistake.
+            let rendered = err.render().to_string();
             let code = if err.use_stderr() {
+                eprint!("{}", crate::finding::redact_tokens(&rendered));
                 ExitCode::Error
             } else {
+                print!("{rendered}");
                 ExitCode::Clean
             };
             return std::process::ExitCode::from(code as u8);
@@ -243,6 +249,7 @@ fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _cleanup = interrupt::remove_on_interrupt(&tmp);
     let result = (|| -> io::Result<()> {
         let mut out = BufWriter::new(File::create(&tmp)?);
         write(&mut out)?;
