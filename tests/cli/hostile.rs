@@ -380,3 +380,41 @@ fn bad_settings_are_one_line_errors() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn ctrl_c_stops_promptly_and_leaves_no_partial_report() {
+    use crate::okta::{Behaviour, StandIn};
+    let env = TestEnv::new();
+    env.write(
+        "app/.env",
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            token(550)
+        ),
+    );
+    // An org that never answers keeps the run busy until it is interrupted.
+    let okta = StandIn::start(vec![], Behaviour::Silent);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oktaleaks"))
+        .args(["scan", ".", "-f", "json", "-o", "report.json", "--verify"])
+        .arg("--okta-endpoint")
+        .arg(format!("acme.okta.com={}", okta.url()))
+        .current_dir(env.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    while okta.seen().is_empty() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let interrupted = Instant::now();
+    sh(env.path(), &format!("kill -INT {}", child.id()));
+    let status = child.wait().expect("wait");
+    assert!(interrupted.elapsed() < Duration::from_secs(3));
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<String> = std::fs::read_dir(env.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("report"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
