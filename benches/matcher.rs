@@ -1,11 +1,13 @@
 //! Matcher throughput on generated inputs: plain code with no hits, dense hits, near-misses
-//! (token-shaped strings that context or randomness reject), and encoded tokens.
+//! (token-shaped strings that context or randomness reject), and encoded tokens; and each
+//! decoder alone (base64, percent and backslash escapes, UTF-16, and all views of a text).
 //!
 //! `cargo bench --bench matcher`
 
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use oktaleaks::decode::{base64 as b64, escape, utf16, Decoder, View};
 use oktaleaks::matcher::Matcher;
 use oktaleaks::rules::load_builtin;
 
@@ -116,5 +118,54 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_decoders(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decoders");
+    let size = 4 << 20;
+    let mut rng = Rng(7);
+    let raw: Vec<u8> = (0..size / 4 * 3).map(|_| rng.next() as u8).collect();
+    let encoded = base64(&raw).into_bytes();
+    let percent: Vec<u8> = (0..size / 3)
+        .flat_map(|i| format!("%{:02X}", i % 256).into_bytes())
+        .collect();
+    let backslash: Vec<u8> = (0..size / 6)
+        .flat_map(|i| format!("\\u{:04x}", 0x30 + i % 64).into_bytes())
+        .collect();
+    let utf16le: Vec<u8> = String::from_utf8_lossy(&corpus("no_hits", size / 2))
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mixed = corpus("encoded", size);
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_function("base64", |b| {
+        b.iter(|| b64::decode(&encoded).map(|v| v.len()))
+    });
+    group.bench_function("percent", |b| {
+        b.iter(|| {
+            escape::unescape(&percent, escape::Syntax::Percent)
+                .bytes
+                .len()
+        })
+    });
+    group.bench_function("backslash", |b| {
+        b.iter(|| {
+            escape::unescape(&backslash, escape::Syntax::Backslash)
+                .bytes
+                .len()
+        })
+    });
+    group.bench_function("utf16le", |b| {
+        b.iter(|| utf16::to_utf8(&utf16le, utf16::Endian::Little).len())
+    });
+    let decoder = Decoder::default();
+    let mut views: Vec<View> = Vec::new();
+    group.bench_function("all_views_of_encoded_text", |b| {
+        b.iter(|| {
+            decoder.decode_all(&mixed, &mut views);
+            views.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_decoders);
 criterion_main!(benches);
