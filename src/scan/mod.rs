@@ -294,7 +294,7 @@ impl FileVisitor {
             }
             Ok(Ok(contents)) => contents,
         };
-        let Some((text, encoding)) = scannable_text(contents.bytes(), &self.counters) else {
+        let Some((text, encoding)) = scannable_text(contents, &self.counters) else {
             return Ok(());
         };
         let roots = &self.roots;
@@ -524,7 +524,7 @@ pub(crate) fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -
             let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
                 return WalkState::Continue;
             };
-            match decode::text_of(contents.bytes()).into_scannable() {
+            match decode::text_of(contents).into_scannable() {
                 Some((text, _)) => look(&text),
                 None => WalkState::Continue,
             }

@@ -2,20 +2,17 @@
 //!
 //! The walk honours `.gitignore` (unless told not to), scans hidden files such as `.env`,
 //! never enters `.git/` (history is the git source's job), and does not follow symlinks.
-//! Small files are read into a per-thread buffer that is reused; large ones are mapped, so a
-//! file's bytes are never copied twice.
+//! Files are read into a per-thread buffer that is reused. Nothing is memory-mapped: a mapped
+//! file truncated while it is scanned kills the process with SIGBUS, and ripgrep, too, reads
+//! rather than maps when it walks a tree.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use ignore::{WalkBuilder, WalkParallel};
-use memmap2::Mmap;
-
 use crate::error::SourceError;
+use ignore::{WalkBuilder, WalkParallel};
 
-/// Files above this size are mapped rather than read.
-const MMAP_THRESHOLD: u64 = 4 << 20;
 /// A reused read buffer that grew past this is released after use, to keep memory flat.
 const BUFFER_KEEP: usize = 8 << 20;
 
@@ -62,31 +59,9 @@ pub struct FileReader {
     buffer: Vec<u8>,
 }
 
-/// The bytes of one file, on the heap or mapped.
-pub enum Contents<'a> {
-    /// Read into the reader's buffer.
-    Buffered(&'a [u8]),
-    /// Mapped from disk.
-    Mapped(Mmap),
-}
-
-impl Contents<'_> {
-    /// The file's bytes.
-    pub fn bytes(&self) -> &[u8] {
-        match self {
-            Contents::Buffered(b) => b,
-            Contents::Mapped(m) => m,
-        }
-    }
-}
-
 impl FileReader {
     /// Reads `path` unless it is over `max_size` bytes or not a regular file.
-    pub fn read(
-        &mut self,
-        path: &Path,
-        max_size: u64,
-    ) -> Result<Result<Contents<'_>, Skip>, SourceError> {
+    pub fn read(&mut self, path: &Path, max_size: u64) -> Result<Result<&[u8], Skip>, SourceError> {
         let io = |source| SourceError::Io {
             path: path.to_path_buf(),
             source,
@@ -99,16 +74,12 @@ impl FileReader {
         if meta.len() > max_size {
             return Ok(Err(Skip::TooLarge));
         }
-        if meta.len() >= MMAP_THRESHOLD {
-            // SAFETY: the map is read-only and private to this scan; a file truncated under
-            // us can raise SIGBUS, the same trade-off ripgrep makes for large files.
-            let map = unsafe { Mmap::map(&file) }.map_err(io)?;
-            return Ok(Ok(Contents::Mapped(map)));
-        }
         if self.buffer.capacity() > BUFFER_KEEP {
             self.buffer = Vec::new();
         }
         self.buffer.clear();
+        // A file that grows or shrinks meanwhile is read as it is now, up to the limit.
+        self.buffer.reserve(meta.len() as usize);
         file.by_ref()
             .take(max_size + 1)
             .read_to_end(&mut self.buffer)
@@ -116,6 +87,6 @@ impl FileReader {
         if self.buffer.len() as u64 > max_size {
             return Ok(Err(Skip::TooLarge));
         }
-        Ok(Ok(Contents::Buffered(&self.buffer)))
+        Ok(Ok(&self.buffer))
     }
 }

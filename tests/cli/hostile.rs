@@ -164,7 +164,7 @@ fn odd_text_invalid_utf8_odd_utf16_mixed_endings_and_buffer_edges() {
         "mixed.env",
         format!("a=1\r\nb=2\nc=3\r\nOKTA_API_TOKEN={}\n", t[2]),
     );
-    // Tokens straddling 64 KiB and 4 MiB (where big files are mapped, not read).
+    // Tokens straddling 64 KiB and 4 MiB.
     let mut big = vec![b'x'; (4 << 20) + 100];
     for (at, tok) in [(65_536 - 20, &t[3]), ((4 << 20) - 20, &t[4])] {
         let line = format!("\nOKTA_API_TOKEN={tok}\n");
@@ -417,4 +417,55 @@ fn ctrl_c_stops_promptly_and_leaves_no_partial_report() {
         .filter(|n| n.contains("report"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn files_truncated_or_deleted_while_scanned_do_not_crash_the_scan() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let env = TestEnv::new();
+    let t = token(560);
+    env.write("keep.env", format!("OKTA_API_TOKEN={t}\n"));
+    let big = format!(
+        "{}OKTA_API_TOKEN={}\n",
+        "let x = 1;\n".repeat(1 << 20),
+        token(561)
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    // Another process rewrites, truncates and deletes 16 files under the scan, over and over.
+    let churn = {
+        let (dir, stop, big) = (env.path().to_path_buf(), Arc::clone(&stop), big.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                for i in 0..16 {
+                    let path = dir.join(format!("churn{i}.js"));
+                    let _ = std::fs::write(&path, &big);
+                    let _ = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(&path)
+                        .map(|f| f.set_len(10));
+                    if i % 2 == 0 {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+            }
+        })
+    };
+    for _ in 0..10 {
+        let out = env
+            .cmd()
+            .args(["scan", ".", "-q", "-f", "json"])
+            .output()
+            .expect("run");
+        // An exit code, not a signal; the steady file found every time.
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains(&redacted(&t)));
+    }
+    stop.store(true, Ordering::Relaxed);
+    churn.join().expect("churn thread");
 }
