@@ -469,3 +469,34 @@ fn files_truncated_or_deleted_while_scanned_do_not_crash_the_scan() {
     stop.store(true, Ordering::Relaxed);
     churn.join().expect("churn thread");
 }
+
+#[test]
+fn adversarial_encodings_stay_fast_and_nesting_is_capped() {
+    use crate::common::b64;
+    let env = TestEnv::new();
+    let t = token(570);
+    let json = format!("{{\"okta_api_token\":\"{t}\"}}");
+    // JSON in base64 inside JSON in base64 (as in a .dockerconfigjson) is decoded ...
+    let wrap = |inner: &str| b64(format!("{{\"auth\":\"{}\"}}", b64(inner.as_bytes())).as_bytes());
+    env.write("two.txt", format!("config: {}\n", wrap(&json)));
+    // ... one level more is not: decoding depth is capped.
+    let u = token(571);
+    let json3 = format!("{{\"okta_api_token\":\"{u}\"}}");
+    let three = b64(format!("{{\"outer\":\"{}\"}}", wrap(&json3)).as_bytes());
+    env.write("three.txt", format!("config: {three}\n"));
+    // Megabytes of what every decoder triggers on: base64 of `0`s, nested percent escapes,
+    // backslashes, and a JSON opener in base64 over and over.
+    env.write("zeros.b64", b64(&vec![b'0'; 12 << 20]));
+    env.write("percent.txt", "%2525".repeat(2 << 20));
+    env.write("slashes.txt", "\\\\u0030".repeat(1 << 20));
+    env.write("openers.txt", "eyJ".repeat(4 << 20));
+    let started = Instant::now();
+    let (json, _, stderr) = scan(&env, &["--show-secrets", "."]);
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    let tokens: Vec<String> = findings(&json).iter().map(|f| str_of(f, "token")).collect();
+    assert_eq!(tokens, vec![t], "{stderr}");
+}
