@@ -1,0 +1,175 @@
+//! Git repositories: finding and opening them (work trees, bare repositories, mirrors,
+//! directories of repositories, URLs cloned to a temporary directory), and describing them
+//! for reports. What is read from them lives in `history` (every blob of every ref) and
+//! `staged` (what `git commit` would record).
+
+mod history;
+mod staged;
+
+pub use history::{commit_info, inventory, BlobEntry, CommitInfo, Inventory, Origin};
+pub use staged::staged;
+
+use std::path::{Path, PathBuf};
+
+use gix::bstr::ByteSlice;
+
+use crate::error::SourceError;
+
+/// Opens the repository at `path` (a work tree, a linked worktree, a `.git` directory, or a
+/// bare repository or mirror).
+pub fn open(path: &Path) -> Result<gix::Repository, SourceError> {
+    gix::open(path).map_err(|e| SourceError::NotARepository {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Whether a `--git` argument is a remote to clone rather than a local path.
+pub fn is_url(arg: &str) -> bool {
+    arg.contains("://") || (arg.contains('@') && arg.contains(':') && !Path::new(arg).exists())
+}
+
+/// A bare clone of `url` in a temporary directory, removed when the returned guard drops.
+pub fn clone_bare(url: &str) -> Result<(tempfile::TempDir, gix::Repository), SourceError> {
+    let err = |reason: String| SourceError::Clone {
+        url: url.to_string(),
+        reason,
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("oktaleaks-clone-")
+        .tempdir()
+        .map_err(|e| err(e.to_string()))?;
+    let interrupt = std::sync::atomic::AtomicBool::new(false);
+    let mut prepare = gix::prepare_clone_bare(url, dir.path()).map_err(|e| err(e.to_string()))?;
+    let (repo, _) = prepare
+        .fetch_only(gix::progress::Discard, &interrupt)
+        .map_err(|e| err(e.to_string()))?;
+    Ok((dir, repo))
+}
+
+/// How deep under a directory to look for repositories (`--git ~/src`).
+const FIND_DEPTH: usize = 4;
+
+/// The repositories a path names: itself when it is one, else every repository found below
+/// it (work trees and bare repositories, not descending into them); an error when neither.
+pub fn repositories(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    let not_a_repo = match gix::open(path) {
+        Ok(_) => return Ok(vec![path.to_path_buf()]),
+        Err(e) => e,
+    };
+    let mut found = Vec::new();
+    if path.is_dir() {
+        let mut walk = walkdir_repos(path, FIND_DEPTH);
+        found.append(&mut walk);
+    }
+    if found.is_empty() {
+        return Err(SourceError::NotARepository {
+            path: path.to_path_buf(),
+            reason: not_a_repo.to_string(),
+        });
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Directories below `root` (to `depth` levels) that are repositories: holding `.git`, or
+/// shaped like a bare repository (`HEAD`, `objects/`, `refs/`).
+fn walkdir_repos(root: &Path, depth: usize) -> Vec<PathBuf> {
+    let is_bare = |d: &Path| {
+        d.join("HEAD").is_file() && d.join("objects").is_dir() && d.join("refs").is_dir()
+    };
+    let mut found = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, level)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if !kind.is_dir() || entry.file_name() == ".git" {
+                continue;
+            }
+            let child = entry.path();
+            if child.join(".git").exists() || is_bare(&child) {
+                found.push(child);
+            } else if level + 1 < depth {
+                stack.push((child, level + 1));
+            }
+        }
+    }
+    found
+}
+
+/// A display name for the repository at `path`: the path as given, without a leading `./`
+/// (`.` stays `.`).
+pub fn display_path(path: &Path) -> PathBuf {
+    match path.strip_prefix("./") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// A scanned repository, for SARIF's `versionControlProvenance`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoInfo {
+    /// The origin remote's URL (credentials removed), else the repository's `file://` URI.
+    pub uri: String,
+    /// HEAD's commit id, when HEAD is born.
+    pub revision: Option<String>,
+    /// HEAD's branch name, when HEAD is on a branch.
+    pub branch: Option<String>,
+}
+
+/// Describes the repository at `path` for reports.
+pub fn repo_info(repo: &gix::Repository, path: &Path) -> RepoInfo {
+    let given = path.to_string_lossy();
+    let origin = if is_url(&given) {
+        Some(given.into_owned())
+    } else {
+        repo.config_snapshot()
+            .string("remote.origin.url")
+            .map(|u| u.to_str_lossy().into_owned())
+    };
+    let uri = origin.and_then(|u| remote_uri(&u)).unwrap_or_else(|| {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        format!("file://{}", absolute.display())
+    });
+    let head = repo.head().ok();
+    RepoInfo {
+        uri,
+        revision: repo.head_id().ok().map(|id| id.to_string()),
+        branch: head.and_then(|h| {
+            h.referent_name()
+                .map(|n| n.shorten().to_str_lossy().into_owned())
+        }),
+    }
+}
+
+/// A remote URL as a URI, without credentials: `https://user:token@host/x` becomes
+/// `https://host/x`; scp-like `git@host:org/repo.git` becomes `ssh://git@host/org/repo.git`.
+///
+/// ```
+/// use oktaleaks::source::git::remote_uri;
+/// assert_eq!(remote_uri("https://me:ghp_x@github.com/o/r.git").as_deref(), Some("https://github.com/o/r.git"));
+/// assert_eq!(remote_uri("git@github.com:o/r.git").as_deref(), Some("ssh://git@github.com/o/r.git"));
+/// ```
+pub fn remote_uri(url: &str) -> Option<String> {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let keep_user = scheme == "ssh" && authority.contains('@') && !authority.contains(':');
+        let user = if keep_user {
+            authority
+                .split_once('@')
+                .map(|(u, _)| format!("{u}@"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        return Some(format!("{scheme}://{user}{host}/{path}"));
+    }
+    let (authority, path) = url.split_once(':')?;
+    (!authority.contains('/')).then(|| format!("ssh://{authority}/{path}"))
+}
