@@ -70,7 +70,18 @@ impl TestEnv {
 
     /// Runs `oktaleaks <args>` in the tree: (stdout, stderr, exit code).
     pub fn run(&self, args: &[&str]) -> (String, String, i32) {
-        let out = self.cmd().args(args).output().expect("run");
+        self.run_with_stdin(args, "")
+    }
+
+    /// Runs `oktaleaks <args>` in the tree with `stdin` as its standard input (then end of
+    /// input): (stdout, stderr, exit code).
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> (String, String, i32) {
+        let out = self
+            .cmd()
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .expect("run");
         (
             String::from_utf8_lossy(&out.stdout).into_owned(),
             String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -2,8 +2,6 @@
 //! every format, report files, the baseline, and error messages that echo what they were
 //! given (a token typed as an argument, pasted into a config file, used as a path).
 
-use std::process::Stdio;
-
 use crate::common::{b64, token, TestEnv};
 use crate::history::{commit_all, git};
 use crate::okta::{Account, Behaviour, Roles, StandIn};
@@ -15,31 +13,8 @@ struct Run {
 }
 
 fn run(env: &TestEnv, args: &[&str], stdin: Option<&str>, files: &[&str]) -> Run {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("oktaleaks"));
-    cmd.args(args)
-        .current_dir(env.path())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn");
-    if let Some(input) = stdin {
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("stdin");
-    }
-    let out = child.wait_with_output().expect("wait");
-    let mut texts = vec![
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    ];
+    let (stdout, stderr, _) = env.run_with_stdin(args, stdin.unwrap_or(""));
+    let mut texts = vec![stdout, stderr];
     for f in files {
         texts.push(std::fs::read_to_string(env.path().join(f)).unwrap_or_default());
     }

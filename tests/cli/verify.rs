@@ -2,8 +2,6 @@
 //! the rate-limit wait, the once-per-pair cache, revocation, the orgs a token may go to, and
 //! that no report or message shows a full token.
 
-use std::io::Write;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -420,30 +418,6 @@ fn revoke_live_revokes_confirms_and_says_so() {
     assert_no_full_token(&[&json.to_string(), &stderr], &tokens);
 }
 
-/// Runs `oktaleaks <args>` with `stdin` piped in.
-fn with_stdin(env: &TestEnv, args: &[&str], stdin: &str) -> (String, String, i32) {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oktaleaks"))
-        .args(args)
-        .current_dir(env.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
 #[test]
 fn verify_one_token_from_stdin_or_the_environment() {
     let live = token(390);
@@ -451,8 +425,7 @@ fn verify_one_token_from_stdin_or_the_environment() {
     let okta = StandIn::start(vec![(live.clone(), super_admin())], Behaviour::Okta);
     let env = TestEnv::new();
     let org = okta.url();
-    let (stdout, stderr, code) = with_stdin(
-        &env,
+    let (stdout, stderr, code) = env.run_with_stdin(
         &["verify", "--okta-org", &org, "--json"],
         &format!("{live}\n"),
     );
@@ -462,7 +435,7 @@ fn verify_one_token_from_stdin_or_the_environment() {
     assert_eq!(json["verification"]["org"], org);
     assert_eq!(json["token"], redacted(&live));
 
-    let (stdout, _, code) = with_stdin(&env, &["verify", "--okta-org", &org], &dead);
+    let (stdout, _, code) = env.run_with_stdin(&["verify", "--okta-org", &org], &dead);
     assert_eq!(code, 0, "inactive exits 0");
     assert!(stdout.contains("inactive"), "{stdout}");
 
@@ -478,13 +451,13 @@ fn verify_one_token_from_stdin_or_the_environment() {
     assert_no_full_token(&[&stdout], &[live.clone(), dead.clone()]);
 
     // No org, no token, a token that is not one: clear errors.
-    let (_, stderr, code) = with_stdin(&env, &["verify"], &live);
+    let (_, stderr, code) = env.run_with_stdin(&["verify"], &live);
     assert_eq!(code, 2);
     assert!(stderr.contains("--okta-org"), "{stderr}");
-    let (_, stderr, code) = with_stdin(&env, &["verify", "--okta-org", &org], "");
+    let (_, stderr, code) = env.run_with_stdin(&["verify", "--okta-org", &org], "");
     assert_eq!(code, 2);
     assert!(stderr.contains("no token given"), "{stderr}");
-    let (_, stderr, code) = with_stdin(&env, &["verify", "--okta-org", &org], "two words");
+    let (_, stderr, code) = env.run_with_stdin(&["verify", "--okta-org", &org], "two words");
     assert_eq!(code, 2);
     assert!(!stderr.contains("two words"), "{stderr}");
 }
@@ -497,23 +470,24 @@ fn revoke_one_token() {
     let org = okta.url();
 
     // Without --yes and without a terminal to ask on: refused, nothing deleted.
-    let (_, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org], &live);
+    let (_, stderr, code) = env.run_with_stdin(&["revoke", "--okta-org", &org], &live);
     assert_eq!(code, 2);
     assert!(stderr.contains("--yes"), "{stderr}");
     assert!(okta
         .calls("DELETE", "/api/v1/api-tokens/current")
         .is_empty());
 
-    let (stdout, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org, "--yes"], &live);
+    let (stdout, stderr, code) =
+        env.run_with_stdin(&["revoke", "--okta-org", &org, "--yes"], &live);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("revoked at"), "{stdout}");
     assert_eq!(okta.calls("DELETE", "/api/v1/api-tokens/current").len(), 1);
-    let (stdout, _, code) = with_stdin(&env, &["verify", "--okta-org", &org], &live);
+    let (stdout, _, code) = env.run_with_stdin(&["verify", "--okta-org", &org], &live);
     assert_eq!(code, 0);
     assert!(stdout.contains("inactive"));
 
     // Revoking it again: nothing to do, no second DELETE.
-    let (_, stderr, code) = with_stdin(&env, &["revoke", "--okta-org", &org, "--yes"], &live);
+    let (_, stderr, code) = env.run_with_stdin(&["revoke", "--okta-org", &org, "--yes"], &live);
     assert_eq!(code, 0);
     assert!(stderr.contains("nothing to revoke"), "{stderr}");
     assert_eq!(okta.calls("DELETE", "/api/v1/api-tokens/current").len(), 1);
