@@ -158,9 +158,8 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     if !config.quiet {
         diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
-    let live = findings
-        .iter()
-        .any(|f| f.suppression.is_none() && f.verification.live().is_some());
+    // Only reported (never allowed) findings are verified, so the counts say it.
+    let live = stats.verification.as_ref().is_some_and(|v| v.live > 0);
     Ok(ExitCode::of_scan(
         stats.findings as usize,
         live,
