@@ -22,6 +22,8 @@ mod inputs;
 mod okta;
 #[path = "cli/precommit.rs"]
 mod precommit;
+#[path = "cli/projects.rs"]
+mod projects;
 #[path = "cli/sarif.rs"]
 mod sarif;
 #[path = "cli/secrets.rs"]

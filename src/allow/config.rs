@@ -7,6 +7,7 @@
 //! secrets = ['^00TESTONLY']                   # regexes on the token
 //! ```
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -39,6 +40,37 @@ struct AllowSection {
     secrets: Vec<String>,
 }
 
+/// Largest `.oktaleaksignore` or `oktaleaks.toml` read: a repository under scan may be hostile,
+/// and its allow files must not cost the scan more than a little memory.
+const MAX_ALLOW_FILE: u64 = 1 << 20;
+/// Most patterns read from one `.oktaleaksignore`.
+const MAX_IGNORE_PATTERNS: usize = 10_000;
+
+/// Reads an allow file as UTF-8 text, refusing one over [`MAX_ALLOW_FILE`].
+fn read_allow_file(path: &Path) -> Result<String, AllowError> {
+    let read_error = |source| AllowError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ALLOW_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_ALLOW_FILE {
+        return Err(AllowError::Parse {
+            path: path.to_path_buf(),
+            line: 0,
+            message: format!("larger than {} KiB", MAX_ALLOW_FILE >> 10),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| AllowError::Parse {
+        path: path.to_path_buf(),
+        line: 0,
+        message: format!("not UTF-8 text: {e}"),
+    })
+}
+
 /// The allow rules that apply under one scan root (or to every root, for `--config`).
 #[derive(Debug)]
 pub struct RootRules {
@@ -66,13 +98,29 @@ impl RootRules {
         }
         let ignore = root.join(IGNORE_NAME);
         if ignore.is_file() {
-            let mut builder = GitignoreBuilder::new(root);
-            if let Some(err) = builder.add(&ignore) {
+            let text = read_allow_file(&ignore)?;
+            let patterns = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count();
+            if patterns > MAX_IGNORE_PATTERNS {
                 return Err(AllowError::Parse {
                     path: ignore,
                     line: 0,
-                    message: err.to_string(),
+                    message: format!(
+                        "{patterns} patterns; at most {MAX_IGNORE_PATTERNS} are read (each is compiled, and a scan should not spend its memory on them)"
+                    ),
                 });
+            }
+            let mut builder = GitignoreBuilder::new(root);
+            for (n, line) in text.lines().enumerate() {
+                if let Err(err) = builder.add_line(None, line) {
+                    return Err(AllowError::Parse {
+                        path: ignore,
+                        line: n + 1,
+                        message: err.to_string(),
+                    });
+                }
             }
             let matcher = builder.build().map_err(|e| AllowError::Parse {
                 path: ignore.clone(),
@@ -98,10 +146,7 @@ impl RootRules {
     }
 
     fn add_config(&mut self, path: &Path, root: &Path) -> Result<(), AllowError> {
-        let text = std::fs::read_to_string(path).map_err(|source| AllowError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_allow_file(path)?;
         let parse_error = |line: usize, message: String| AllowError::Parse {
             path: path.to_path_buf(),
             line,

@@ -3,7 +3,8 @@
 //! A window inside a longer run (a hash, a longer base64 blob) is not a candidate, and
 //! neither is a run glued to base64-only characters (`+`, `/`, `=` padding). The one
 //! exception is a run that starts with what is left of an escape (`\n00…`, `\u002000…`,
-//! `%2000…`): the escape is a boundary, not part of the token.
+//! `%2000…`): the escape is a boundary, not part of the token. Likewise `SSWS+00…`: in a
+//! form-encoded body `+` is a space, and no base64 blob starts with `SSWS+`.
 
 use std::ops::Range;
 
@@ -58,7 +59,10 @@ pub fn find(bytes: &[u8], shape: &TokenShape, out: &mut Vec<Range<usize>>) {
 fn has_boundary(bytes: &[u8], run_start: usize, start: usize) -> bool {
     let introducer = run_start.checked_sub(1).map(|i| bytes[i]);
     if run_start == start {
-        return !introducer.is_some_and(is_base64_glue);
+        return match introducer {
+            Some(b'+') => is_form_encoded_ssws(&bytes[..run_start - 1]),
+            other => !other.is_some_and(is_base64_glue),
+        };
     }
     let prefix = &bytes[run_start..start];
     let all_hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
@@ -73,6 +77,17 @@ fn has_boundary(bytes: &[u8], run_start: usize, start: usize) -> bool {
         Some(b'%') => matches!(prefix.len(), 2 | 4) && all_hex(prefix),
         _ => false,
     }
+}
+
+/// Whether `head` (the text before a `+`) ends with the word `SSWS`: `SSWS+<token>` is an
+/// `Authorization` header in a form-encoded body, not a window of base64.
+fn is_form_encoded_ssws(head: &[u8]) -> bool {
+    let Some(word_start) = head.len().checked_sub(4) else {
+        return false;
+    };
+    let word = &head[word_start..];
+    let starts_word = word_start == 0 || !head[word_start - 1].is_ascii_alphanumeric();
+    starts_word && word.eq_ignore_ascii_case(b"ssws")
 }
 
 #[cfg(test)]
@@ -100,6 +115,10 @@ mod tests {
             (format!("a{T}"), 0),
             (longer, 0),
             (format!("+{T}"), 0),
+            (format!("value=SSWS+{T}&x=1"), 1),
+            (format!("Authorization=ssws+{T}"), 1),
+            (format!("abcSSWS+{T}"), 0),
+            (format!("SSWS++{T}"), 0),
             (format!("{T}/"), 0),
             (format!("{T}=="), 0),
             (format!(r"SSWS\t{T}"), 1),

@@ -17,18 +17,48 @@ pub struct BlobContext<'a> {
     text: &'a [u8],
     views: &'a [View],
     rules: &'a ContextRules,
+    /// What the blob's path says: a path naming Okta is a mention that is near every line.
+    path: PathMention,
     line_starts: Option<Vec<usize>>,
     mentions: Option<Vec<usize>>,
     orgs: Option<Vec<(usize, String)>>,
 }
 
+/// An Okta mention in a blob's path (`deploy/okta-token.txt`, `acme.okta.com.json`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathMention {
+    /// The path names Okta or an org host.
+    pub mentions_okta: bool,
+    /// The org host the path names.
+    pub org: Option<String>,
+}
+
+impl PathMention {
+    /// What `path` (relative to the scan root or repository) says about Okta.
+    pub fn of(path: &[u8], rules: &ContextRules) -> PathMention {
+        match okta_mention(path, rules) {
+            Some(org) => PathMention {
+                mentions_okta: true,
+                org,
+            },
+            None => PathMention::default(),
+        }
+    }
+}
+
 impl<'a> BlobContext<'a> {
     /// Context over `text` and its decoded `views`.
-    pub fn new(text: &'a [u8], views: &'a [View], rules: &'a ContextRules) -> Self {
+    pub fn new(
+        text: &'a [u8],
+        views: &'a [View],
+        rules: &'a ContextRules,
+        path: PathMention,
+    ) -> Self {
         BlobContext {
             text,
             views,
             rules,
+            path,
             line_starts: None,
             mentions: None,
             orgs: None,
@@ -65,11 +95,14 @@ impl<'a> BlobContext<'a> {
 
     /// Whether the blob mentions Okta anywhere.
     pub fn mentions_okta(&mut self) -> bool {
-        !self.mentions().is_empty()
+        self.path.mentions_okta || !self.mentions().is_empty()
     }
 
     /// Whether an Okta mention is on the line of `offset` or within `nearby_lines` above.
     pub fn okta_nearby(&mut self, offset: usize) -> bool {
+        if self.path.mentions_okta {
+            return true;
+        }
         let line = self.line_of(offset);
         let first = line.saturating_sub(self.rules.nearby_lines);
         let starts = self.line_starts.as_deref().unwrap_or(&[]);
@@ -80,8 +113,12 @@ impl<'a> BlobContext<'a> {
         mentions.get(i).is_some_and(|&m| m < to)
     }
 
-    /// The org URL mentioned nearest to `offset` (ties go to the earlier one).
+    /// The org URL mentioned nearest to `offset` (ties go to the earlier one), else the one
+    /// the path names.
     pub fn nearest_org(&mut self, offset: usize) -> Option<String> {
+        if self.orgs().is_empty() {
+            return self.path.org.clone();
+        }
         let orgs = self.orgs();
         let i = orgs.partition_point(|(at, _)| *at < offset);
         let before = i.checked_sub(1).and_then(|j| orgs.get(j));
@@ -94,9 +131,10 @@ impl<'a> BlobContext<'a> {
         Some(nearest.1.clone())
     }
 
-    /// The first org URL mentioned in the blob.
+    /// The first org URL mentioned in the blob, else the one its path names.
     pub fn first_org(&mut self) -> Option<String> {
-        self.orgs().first().map(|(_, url)| url.clone())
+        let first = self.orgs().first().map(|(_, url)| url.clone());
+        first.or_else(|| self.path.org.clone())
     }
 
     fn orgs(&mut self) -> &[(usize, String)] {

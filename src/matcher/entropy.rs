@@ -3,7 +3,8 @@
 //! A real token body is 40 independent draws from 64 characters. For such a body:
 //! P(no uppercase) = P(no lowercase) = (38/64)^40 ~ 9e-10; P(a character repeated 5 times in
 //! a row) ~ 36 * 64^-4 ~ 2e-6; P(6 consecutive ascending or descending characters)
-//! ~ 35 * (2/64)^5 ~ 1e-6; and its Shannon entropy is ~4.7 bits per character (below 4.0 in
+//! ~ 35 * (2/64)^5 ~ 1e-6; P(7 of its letters, case folded and other characters skipped,
+//! walking the alphabet one step at a time, "aBcD1eFg") ~ 2 * 32 * 26^-6 ~ 2e-7; and its Shannon entropy is ~4.7 bits per character (below 4.0 in
 //! fewer than 1e-6 of bodies, measured in the tests below), so a 3.5 floor drops only
 //! placeholders and structured strings.
 
@@ -44,6 +45,9 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
     if up.max(down) > r.max_sequence {
         return Some("a character sequence");
     }
+    if r.max_letter_walk > 0 && letter_walk(body) > r.max_letter_walk {
+        return Some("an alphabet walk");
+    }
     if shannon_entropy(body) < r.min_entropy_bits {
         return Some("low entropy");
     }
@@ -62,6 +66,20 @@ fn longest_run(bytes: &[u8], linked: impl Fn(u8, u8) -> bool) -> usize {
         best = best.max(current);
     }
     best
+}
+
+/// Length of the longest walk through the alphabet, one letter at a time up or down, made by
+/// the letters of `bytes` alone (case folded, digits and punctuation skipped). Hand-made
+/// placeholders switch case and sprinkle digits (`aBCdE0FGHijk…`) and still walk.
+fn letter_walk(bytes: &[u8]) -> usize {
+    let letters: Vec<u8> = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let up = longest_run(&letters, |a, b| b == a.wrapping_add(1));
+    let down = longest_run(&letters, |a, b| a == b.wrapping_add(1));
+    up.max(down)
 }
 
 /// Shannon entropy in bits per byte.
@@ -137,6 +155,9 @@ mod tests {
             "00igKrTNyNLHCw0wYSIsoDF28cN4B3KZPETBz9pqz0",
             "00TestTokenForUnitTestsOnlyNotReal1234567",
             "00ThisIsMyOktaTokenPleaseRotateIt_Xq7Zk2W",
+            // Okta's docs: an alphabet walk that switches case and sprinkles digits.
+            "00aBCdE0FGHijklmNO1pQ2RStuvWx34Y5z67ABCDEf",
+            "00zY9xWvU_tsRq8PoNm-LKjih7GfEDcba6543ZyXwV",
         ] {
             assert!(rejection(t, &r).is_some(), "{t}");
         }

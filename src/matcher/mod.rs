@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use context::{okta_mention, org_hosts};
+pub use context::{okta_mention, org_hosts, PathMention};
 pub use entropy::{rejection, shannon_entropy};
 
 use crate::decode::{self, Decoder, Encoding, View};
@@ -38,11 +38,19 @@ pub struct Match {
     pub needs_repo_context: bool,
 }
 
+/// Most matches kept from one blob, of those that stand now and apart of those that wait on
+/// the repository. A hostile file of half a million tokens would otherwise cost gigabytes in
+/// findings; past this the rest are counted, not kept.
+pub const MAX_MATCHES_PER_BLOB: usize = 1_000;
+
 /// Everything the matcher found in one blob.
 #[derive(Debug, Default)]
 pub struct BlobMatches {
     /// Matches in text order.
     pub matches: Vec<Match>,
+    /// Token-shaped strings not kept (or not examined) once [`MAX_MATCHES_PER_BLOB`] matches
+    /// were kept.
+    pub not_kept: usize,
     /// Whether the blob mentions Okta (only computed when it holds a candidate).
     pub mentions_okta: bool,
     /// The first org URL the blob mentions (only computed when it holds a candidate).
@@ -81,8 +89,15 @@ impl Matcher {
         &self.rules
     }
 
-    /// Finds the tokens in `text`.
+    /// Finds the tokens in `text`, a blob with no path.
     pub fn scan(&mut self, text: &[u8]) -> BlobMatches {
+        self.scan_at(text, b"")
+    }
+
+    /// Finds the tokens in `text`, the blob at `path` (relative to its scan root or
+    /// repository): a path naming Okta is context, and a file that holds nothing but a token
+    /// under a credential file name is a credential file.
+    pub fn scan_at(&mut self, text: &[u8], path: &[u8]) -> BlobMatches {
         self.decoder.decode_all(text, &mut self.views);
         let mut raw: Vec<(Option<usize>, Range<usize>)> = Vec::new();
         self.spans.clear();
@@ -96,16 +111,39 @@ impl Matcher {
             return BlobMatches::default();
         }
         let rules = Arc::clone(&self.rules);
-        let mut ctx = BlobContext::new(text, &self.views, &rules.context);
+        let blob = BlobFacts::new(text, path, &rules);
+        let mut ctx = BlobContext::new(
+            text,
+            &self.views,
+            &rules.context,
+            PathMention::of(path, &rules.context),
+        );
         let mut out = BlobMatches::default();
         // A token seen again at the same place through another view (a percent-decoded copy
         // of the whole text, say) is the same finding.
         let mut seen: HashSet<(usize, String)> = HashSet::new();
-        for (index, span) in raw {
-            if let Some(m) = classify(&rules, &mut ctx, &self.views, text, index, span) {
-                if seen.insert((m.span.start, m.token.clone())) {
-                    out.matches.push(m);
-                }
+        // Matches that stand now and matches that wait on the repository are capped apart,
+        // so that a thousand decoys with no Okta context cannot hide a real token after them.
+        let (mut standing, mut waiting) = (0, 0);
+        let candidates = raw.len();
+        for (examined, (index, span)) in raw.into_iter().enumerate() {
+            if standing == MAX_MATCHES_PER_BLOB {
+                out.not_kept += candidates - examined;
+                break;
+            }
+            let Some(m) = classify(&rules, &mut ctx, &blob, &self.views, text, index, span) else {
+                continue;
+            };
+            let kept = if m.needs_repo_context {
+                &mut waiting
+            } else {
+                &mut standing
+            };
+            if *kept == MAX_MATCHES_PER_BLOB {
+                out.not_kept += 1;
+            } else if seen.insert((m.span.start, m.token.clone())) {
+                *kept += 1;
+                out.matches.push(m);
             }
         }
         out.mentions_okta = ctx.mentions_okta();
@@ -115,10 +153,47 @@ impl Matcher {
     }
 }
 
+/// What the blob as a whole says about a candidate.
+struct BlobFacts {
+    /// Where the text is, once surrounding whitespace is left out.
+    trimmed: Range<usize>,
+    /// The file name reads as a credential file's (`okta.token`, `api-key.txt`).
+    credential_name: bool,
+}
+
+impl BlobFacts {
+    fn new(text: &[u8], path: &[u8], rules: &RuleSet) -> BlobFacts {
+        let start = text
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(text.len());
+        let end = text
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(start, |p| p + 1);
+        let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+        BlobFacts {
+            trimmed: start..end,
+            credential_name: rules
+                .context
+                .credential_file_name
+                .as_ref()
+                .is_some_and(|re| !name.is_empty() && re.is_match(name)),
+        }
+    }
+
+    /// Whether the candidate at `span` of the text is all the file holds, in a file named as
+    /// a credential: the file name is its key.
+    fn is_credential_file(&self, index: Option<usize>, span: &Range<usize>) -> bool {
+        self.credential_name && index.is_none() && *span == self.trimmed
+    }
+}
+
 /// Names one candidate with the best rule whose context holds, or drops it.
 fn classify(
     rules: &RuleSet,
     ctx: &mut BlobContext<'_>,
+    blob: &BlobFacts,
     views: &[View],
     text: &[u8],
     index: Option<usize>,
@@ -141,8 +216,10 @@ fn classify(
     // the repository mentions Okta.
     let mut now: Option<usize> = None;
     let mut later: Option<usize> = None;
+    let credential_file = blob.is_credential_file(index, &span);
     for (i, rule) in rules.rules.iter().enumerate() {
-        if rule.before.as_ref().is_some_and(|re| !re.is_match(&before)) {
+        let keyed_by_name = credential_file && rule.credential_files;
+        if !keyed_by_name && rule.before.as_ref().is_some_and(|re| !re.is_match(&before)) {
             continue;
         }
         let holds = match rule.nearby_okta {

@@ -210,6 +210,7 @@ fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, Rul
         require_lower: r.require_lower,
         max_repeat: r.max_repeat.max(1),
         max_sequence: r.max_sequence.max(1),
+        max_letter_walk: r.max_letter_walk,
         placeholder_words: words(&r.placeholder_words, "placeholder_words")?,
         known_examples: r.known_examples,
     })
@@ -241,6 +242,11 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
         not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),
         nearby_lines: c.nearby_lines,
         deny_before: compile(path, "[context]", "deny_before", &c.deny_before)?,
+        credential_file_name: c
+            .credential_file_name
+            .as_deref()
+            .map(|re| compile(path, "[context]", "credential_file_name", re))
+            .transpose()?,
     })
 }
 
@@ -275,6 +281,7 @@ fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
         security_severity: r.security_severity,
         before,
         nearby_okta: r.nearby_okta,
+        credential_files: r.credential_files,
         examples: r.examples,
         negative_examples: r.negative_examples,
     })

@@ -37,6 +37,9 @@ pub struct Randomness {
     pub max_repeat: usize,
     /// Longest allowed run of consecutive ascending or descending characters.
     pub max_sequence: usize,
+    /// Longest allowed walk through the alphabet by the body's letters alone, case folded and
+    /// other characters skipped (`aBCdE0FGh…`); 0: no limit.
+    pub max_letter_walk: usize,
     /// Words that mark a placeholder (matched case-insensitively).
     pub placeholder_words: AhoCorasick,
     /// Exact strings published as documentation examples.
@@ -60,6 +63,8 @@ pub struct ContextRules {
     pub nearby_lines: usize,
     /// Text before a token that marks a login-flow token (dropped).
     pub deny_before: Regex,
+    /// A file name that reads as a credential file's (`okta.token`, `api-key.txt`).
+    pub credential_file_name: Option<Regex>,
 }
 
 /// One context rule: the first rule (in file order) whose conditions hold names the finding.
@@ -79,6 +84,9 @@ pub struct Rule {
     pub before: Option<Regex>,
     /// Where an Okta mention must be.
     pub nearby_okta: NearbyOkta,
+    /// A credential file (a file named as one, holding nothing but the token) satisfies
+    /// `before`: its name is the token's key.
+    pub credential_files: bool,
     /// Texts that must produce a finding of this rule.
     pub examples: Vec<String>,
     /// Texts that must produce no finding of this rule.

@@ -65,6 +65,9 @@ pub(super) struct RandomnessSection {
     pub require_lower: bool,
     pub max_repeat: usize,
     pub max_sequence: usize,
+    /// 0 (the default) turns the check off.
+    #[serde(default)]
+    pub max_letter_walk: usize,
     #[serde(default)]
     pub placeholder_words: Vec<String>,
     #[serde(default)]
@@ -84,6 +87,8 @@ pub(super) struct ContextSection {
     pub not_orgs: Vec<String>,
     pub nearby_lines: usize,
     pub deny_before: String,
+    #[serde(default)]
+    pub credential_file_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +102,8 @@ pub(super) struct RuleSection {
     pub security_severity: f64,
     pub before: Option<String>,
     pub nearby_okta: NearbyOkta,
+    #[serde(default)]
+    pub credential_files: bool,
     #[serde(default)]
     pub examples: Vec<String>,
     #[serde(default)]

@@ -1,5 +1,5 @@
 //! Tree scans: the parallel walk of the roots, one matcher per worker, one collector that
-//! gathers findings, and the settling of findings that depend on their git work tree.
+//! gathers findings and Okta mentions by scope, and the settling of each scope's findings.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,9 +10,10 @@ use std::time::Instant;
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 
+use super::scope::{Scope, ScopeCache, ScopeContext, Search, Unsettled};
 use super::{
-    bump, findings_in, outcome, scannable_text, search_scope, Counters, ScanOptions, ScanOutcome,
-    ScopeContext, CHANNEL_BOUND, PROGRESS_EVERY,
+    bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
+    CHANNEL_BOUND, PROGRESS_EVERY,
 };
 use crate::blob::Provenance;
 use crate::diag::{self, Progress};
@@ -21,14 +22,11 @@ use crate::matcher::Matcher;
 use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader, Skip};
 
-/// The results of one file, sent from a worker to the collector.
+/// The results of one file, sent from a worker to the collector: its findings, or only the
+/// fact that it mentions Okta.
 struct FileResult {
     path: PathBuf,
-    findings: Vec<Finding>,
-    /// Findings that stand only if the file's repository mentions Okta.
-    pending: Vec<Finding>,
-    mentions_okta: bool,
-    org: Option<String>,
+    found: BlobFindings,
 }
 
 /// Scans every file under `roots`.
@@ -51,53 +49,20 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     };
     fs::walker(roots, &options.walk).visit(&mut builder);
     drop(builder);
-    let collected = collector.join().unwrap_or_else(|_| Collected::default());
-    let findings = settle(collected, &rules, options);
-    outcome(findings, &counters, started, Vec::new())
+    let scopes = collector.join().unwrap_or_default();
+    outcome(settle(scopes), &counters, started, Vec::new())
 }
 
-/// Decides what depended on the rest of a repository: pending findings stand if the
-/// repository mentions Okta, and findings with no org nearby take the repository's org.
-/// Repositories are searched only when such findings exist.
-fn settle(collected: Collected, rules: &RuleSet, options: &ScanOptions) -> Vec<Finding> {
-    let Collected {
-        mut findings,
-        pending,
-        orgless,
-        okta_scopes,
-    } = collected;
-    let mut searched: HashMap<Scope, ScopeContext> = HashMap::new();
-    let mut context_of = |scope: &Scope| -> ScopeContext {
-        let known = okta_scopes.get(scope).cloned();
-        if let Some(Some(org)) = &known {
-            return ScopeContext {
-                mentions_okta: true,
-                org: Some(org.clone()),
-            };
-        }
-        let mut found = match scope {
-            Scope::Tree(dir) => searched
-                .entry(scope.clone())
-                .or_insert_with(|| search_scope(dir, rules, options))
-                .clone(),
-            Scope::File => ScopeContext::default(),
-        };
-        found.mentions_okta |= known.is_some();
-        found
-    };
-    for (scope, index) in orgless {
-        if let Some(org) = context_of(&scope).org {
-            findings[index].org = Some(org);
-        }
-    }
-    for (scope, waiting) in pending {
-        let context = context_of(&scope);
-        if context.mentions_okta {
-            findings.extend(waiting.into_iter().map(|mut f| {
-                f.org = f.org.or_else(|| context.org.clone());
-                f
-            }));
-        }
+/// Settles each scope's findings. Every file of a scope was walked in this scan, so what its
+/// files said is all there is to know: no scope is searched again.
+fn settle(scopes: HashMap<Scope, Vec<FileResult>>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (_, mut results) in scopes {
+        // Path order, so that a scope's org does not depend on which thread was faster.
+        results.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut scope = Unsettled::default();
+        results.into_iter().for_each(|r| scope.add(r.found));
+        findings.extend(scope.settle(Search::MentionAndOrg, ScopeContext::default));
     }
     findings
 }
@@ -176,18 +141,21 @@ impl FileVisitor {
             return Ok(());
         };
         let roots = &self.roots;
-        let found = findings_in(&mut self.matcher, &text, encoding, || {
-            Provenance::file(path, root_of(path, roots))
-        });
+        let context_path = path_in_root(path, roots).as_os_str().as_encoded_bytes();
+        let found = findings_in(
+            &mut self.matcher,
+            &text,
+            encoding,
+            context_path,
+            &self.counters,
+            || Provenance::file(path, root_of(path, roots)),
+        );
         let Some(found) = found else {
             return Ok(());
         };
         let result = FileResult {
             path: path.to_path_buf(),
-            findings: found.findings,
-            pending: found.pending,
-            mentions_okta: found.mentions_okta,
-            org: found.org,
+            found,
         };
         self.tx.send(result).map_err(|_| ())
     }
@@ -200,68 +168,32 @@ impl FileVisitor {
     }
 }
 
-#[derive(Default)]
-struct Collected {
-    findings: Vec<Finding>,
-    /// Findings waiting on an Okta mention in their scope.
-    pending: HashMap<Scope, Vec<Finding>>,
-    /// Findings (indices into `findings`) with no org URL nearby, and their scope.
-    orgless: Vec<(Scope, usize)>,
-    /// Scopes known to mention Okta, with the first org URL seen there.
-    okta_scopes: HashMap<Scope, Option<String>>,
-}
-
+/// Gathers every file's results by scope.
 fn collect(
     rx: Receiver<FileResult>,
     roots: &[PathBuf],
     counters: &Counters,
     progress: &Progress,
-) -> Collected {
-    let mut out = Collected::default();
-    let mut scopes = ScopeCache::default();
+) -> HashMap<Scope, Vec<FileResult>> {
+    let mut by_scope: HashMap<Scope, Vec<FileResult>> = HashMap::new();
+    let mut cache = ScopeCache::default();
+    let mut found = 0;
     loop {
         let result = match rx.recv_timeout(PROGRESS_EVERY) {
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => {
                 let s = counters.snapshot();
-                progress.set(format!(
-                    "{} files, {} findings",
-                    s.files_scanned,
-                    out.findings.len()
-                ));
+                progress.set(format!("{} files, {found} findings", s.files_scanned));
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        let has_orgless = result.findings.iter().any(|f| f.org.is_none());
-        if !(result.mentions_okta || has_orgless || !result.pending.is_empty()) {
-            out.findings.extend(result.findings);
-            continue;
-        }
-        // A file-only scope has no other files: its own mentions were already weighed.
-        let scope = scopes.scope_of(&result.path, roots);
-        if scope == Scope::File {
-            out.findings.extend(result.findings);
-            continue;
-        }
-        for finding in result.findings {
-            if finding.org.is_none() {
-                out.orgless.push((scope.clone(), out.findings.len()));
-            }
-            out.findings.push(finding);
-        }
-        if result.mentions_okta {
-            let known = out.okta_scopes.entry(scope.clone()).or_default();
-            if known.is_none() {
-                *known = result.org;
-            }
-        }
-        if !result.pending.is_empty() {
-            out.pending.entry(scope).or_default().extend(result.pending);
-        }
+        found += result.found.findings.len();
+        let scope = cache.scope_of(&result.path, root_of(&result.path, roots));
+        by_scope.entry(scope).or_default().push(result);
     }
     progress.finish();
-    out
+    by_scope
 }
 
 /// The scan root a walked path came from: the longest root it starts with.
@@ -273,39 +205,11 @@ fn root_of<'r>(path: &'r Path, roots: &'r [PathBuf]) -> &'r Path {
         .map_or(path, PathBuf::as_path)
 }
 
-/// Maps files to their scope, the files whose Okta mentions count for each other: the
-/// nearest enclosing git work tree inside the scan root. Outside git, each file stands
-/// alone: a folder of unrelated files says nothing about each other.
-#[derive(Default)]
-struct ScopeCache {
-    by_dir: HashMap<PathBuf, Scope>,
-}
-
-/// Where an Okta mention elsewhere counts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Scope {
-    /// This git work tree.
-    Tree(PathBuf),
-    /// Only the file itself.
-    File,
-}
-
-impl ScopeCache {
-    fn scope_of(&mut self, file: &Path, roots: &[PathBuf]) -> Scope {
-        let dir = file.parent().unwrap_or(file).to_path_buf();
-        if let Some(scope) = self.by_dir.get(&dir) {
-            return scope.clone();
-        }
-        let root = root_of(file, roots).to_path_buf();
-        let repo = dir
-            .ancestors()
-            .take_while(|a| a.starts_with(&root))
-            .find(|a| a.join(".git").exists());
-        let scope = match repo {
-            Some(repo) => Scope::Tree(repo.to_path_buf()),
-            None => Scope::File,
-        };
-        self.by_dir.insert(dir, scope.clone());
-        scope
+/// A walked path as context sees it: relative to its scan root (the root's own name is the
+/// user's choice, not the project's), or its file name when the root is the file.
+fn path_in_root<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
+    match path.strip_prefix(root_of(path, roots)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative,
+        _ => path.file_name().map_or(path, Path::new),
     }
 }

@@ -9,16 +9,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::scope::{search_dir, ScopeContext, Search, Unsettled};
 use super::{
-    bump, findings_in, outcome, scannable_text, search_scope, BlobFindings, Counters, ScanOptions,
-    ScanOutcome,
+    bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
 };
 use crate::blob::Provenance;
-use crate::decode;
 use crate::diag;
 use crate::error::SourceError;
 use crate::finding::Finding;
-use crate::matcher::{okta_mention, Matcher};
+use crate::matcher::Matcher;
 use crate::rules::RuleSet;
 use crate::source::git::{self, BlobEntry, Inventory};
 
@@ -91,7 +90,8 @@ fn report_gaps(path: &Path, inventory: &Inventory, counters: &Counters) {
     }
 }
 
-/// Scans one repository's blobs in parallel and settles its pending findings.
+/// Scans one repository's blobs in parallel and settles its pending findings. Every blob of
+/// the repository is read here, so what they say about Okta is all there is to know.
 fn scan_repository(
     path: &Path,
     repo: gix::Repository,
@@ -101,6 +101,7 @@ fn scan_repository(
     counters: &Counters,
 ) -> Vec<Finding> {
     let shared = repo.into_sync();
+    // Collected in history order, so that the repository's org is the one named first.
     let scanned: Vec<BlobFindings> = inventory
         .blobs
         .par_iter()
@@ -112,29 +113,9 @@ fn scan_repository(
         )
         .flatten()
         .collect();
-    let mut findings = Vec::new();
-    let mut pending = Vec::new();
-    let mut repo_org: Option<String> = None;
-    let mut mentions_okta = false;
-    for found in scanned {
-        mentions_okta |= found.mentions_okta;
-        repo_org = repo_org.or(found.org);
-        findings.extend(found.findings);
-        pending.extend(found.pending);
-    }
-    let needs_context = !pending.is_empty() || findings.iter().any(|f| f.org.is_none());
-    if needs_context && (repo_org.is_none() || !mentions_okta) {
-        let (mentions, org) = search_blobs(&shared, inventory, rules, options);
-        mentions_okta |= mentions;
-        repo_org = repo_org.or(org);
-    }
-    if mentions_okta {
-        findings.extend(pending);
-    }
-    for finding in findings.iter_mut().filter(|f| f.org.is_none()) {
-        finding.org = repo_org.clone();
-    }
-    findings
+    let mut repository = Unsettled::default();
+    scanned.into_iter().for_each(|found| repository.add(found));
+    repository.settle(Search::MentionAndOrg, ScopeContext::default)
 }
 
 /// Reads one blob of history and finds its tokens.
@@ -193,7 +174,8 @@ fn scan_object(
         }
     };
     let (text, encoding) = scannable_text(&blob.data, counters)?;
-    findings_in(matcher, &text, encoding, provenance)
+    let context_path = relative.as_os_str().as_encoded_bytes();
+    findings_in(matcher, &text, encoding, context_path, counters, provenance)
 }
 
 fn provenance(
@@ -223,36 +205,6 @@ fn provenance(
         commit,
         other_places: entry.other_places,
     }
-}
-
-/// Whether any blob of the repository mentions Okta, and the first org URL found (in
-/// history order). Runs only when findings depend on it.
-fn search_blobs(
-    shared: &gix::ThreadSafeRepository,
-    inventory: &Inventory,
-    rules: &RuleSet,
-    options: &ScanOptions,
-) -> (bool, Option<String>) {
-    let context = &rules.context;
-    let mentions: Vec<Option<String>> = inventory
-        .blobs
-        .par_iter()
-        .map_init(
-            || shared.to_thread_local(),
-            |repo, entry| {
-                let small = repo
-                    .find_header(entry.id)
-                    .is_ok_and(|h| h.size() <= options.max_file_size);
-                // Oversized blobs are not even read, as in the scan itself.
-                let blob = small.then(|| repo.find_blob(entry.id).ok()).flatten()?;
-                let (text, _) = decode::text_of(&blob.data).into_scannable()?;
-                okta_mention(&text, context)
-            },
-        )
-        .flatten()
-        .collect();
-    let org = mentions.iter().flatten().next().cloned();
-    (!mentions.is_empty(), org)
 }
 
 /// Scans what `git commit` would record in each repository (the index's changes against
@@ -307,26 +259,16 @@ pub fn scan_staged(
             )
             .flatten()
             .collect();
-        let mut found = Vec::new();
-        let mut pending = Vec::new();
-        for blob in scanned {
-            found.extend(blob.findings);
-            pending.extend(blob.pending);
-        }
+        let mut staged = Unsettled::default();
+        scanned.into_iter().for_each(|found| staged.add(found));
         // Only findings that stand or fall on it pay for reading the work tree: a pre-commit
         // check must stay instant, so a missing org URL is left missing here.
-        if !pending.is_empty() {
+        let found = staged.settle(Search::MentionOnly, || {
             let workdir = shared.to_thread_local().workdir().map(Path::to_path_buf);
-            let context = workdir
-                .map(|dir| search_scope(&dir, &rules, options))
-                .unwrap_or_default();
-            if context.mentions_okta {
-                found.extend(pending);
-            }
-            for f in found.iter_mut().filter(|f| f.org.is_none()) {
-                f.org = context.org.clone();
-            }
-        }
+            workdir
+                .map(|dir| search_dir(&dir, &rules, options, Search::MentionOnly))
+                .unwrap_or_default()
+        });
         findings.extend(found);
     }
     Ok(outcome(findings, &counters, started, Vec::new()))

@@ -1,19 +1,18 @@
 //! Wiring: the parts every scan shares (options, counts, turning a blob's text into findings,
-//! looking through a repository for Okta mentions, the scan's ending). `files` walks trees,
-//! `git` reads history and the index.
+//! the scan's ending). `files` walks trees, `git` reads history and the index, `scope` settles
+//! the findings that depend on the rest of their repository or project.
 //!
 //! No matching logic lives here. Memory stays flat: a worker holds one file at a time, and
 //! only findings (never file contents) cross to the collector.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use ignore::WalkState;
 use serde::Serialize;
 
 mod files;
 mod git;
+mod scope;
 
 pub use files::scan_paths;
 pub use git::{scan_history, scan_staged, HistoryOptions};
@@ -22,9 +21,9 @@ use crate::allow;
 use crate::blob::Provenance;
 use crate::decode;
 use crate::finding::{Finding, Locator};
-use crate::matcher::{okta_mention, Matcher};
-use crate::rules::RuleSet;
-use crate::source::fs::{self, FileReader, WalkOptions};
+use crate::matcher::Matcher;
+use crate::source::fs::WalkOptions;
+use scope::ScopeContext;
 
 /// How many per-file results may wait for the collector before workers block.
 const CHANNEL_BOUND: usize = 256;
@@ -59,6 +58,9 @@ pub struct Stats {
     pub skipped_not_regular: u64,
     /// Files or directories that could not be read (each also reported on stderr).
     pub unreadable: u64,
+    /// Token-shaped strings not kept because their file already had the most matches kept
+    /// per file (each such file is named on stderr).
+    pub not_kept: u64,
     /// Findings allowed by an inline comment, a baseline or an allow rule (not reported
     /// unless asked for).
     pub suppressed: u64,
@@ -70,13 +72,14 @@ pub struct Stats {
 }
 
 #[derive(Default)]
-struct Counters {
+pub(crate) struct Counters {
     files: AtomicU64,
     bytes: AtomicU64,
     binary: AtomicU64,
     too_large: AtomicU64,
     not_regular: AtomicU64,
     unreadable: AtomicU64,
+    not_kept: AtomicU64,
 }
 
 fn bump(counter: &AtomicU64, by: u64) {
@@ -93,6 +96,7 @@ impl Counters {
             skipped_too_large: get(&self.too_large),
             skipped_not_regular: get(&self.not_regular),
             unreadable: get(&self.unreadable),
+            not_kept: get(&self.not_kept),
             ..Stats::default()
         }
     }
@@ -142,38 +146,57 @@ fn scannable_text<'b>(
     Some(text)
 }
 
-/// The findings of one blob.
+/// The findings of one blob, and what it says about Okta.
+#[derive(Debug, Default)]
 pub(crate) struct BlobFindings {
     /// Findings that stand on their own.
     pub findings: Vec<Finding>,
-    /// Findings that stand only if the blob's repository mentions Okta.
+    /// Findings that stand only if the blob's repository or project mentions Okta.
     pub pending: Vec<Finding>,
-    /// Whether the blob mentions Okta.
+    /// Whether the blob (its text or its path) mentions Okta.
     pub mentions_okta: bool,
-    /// The first org URL in the blob.
+    /// The first org URL in the blob (or its path).
     pub org: Option<String>,
 }
 
-/// Matches one blob's text and turns the matches into findings, inline allows applied;
-/// `None` when nothing matched. The provenance is built only when something did.
+/// Matches one blob's text and turns the matches into findings, inline allows applied.
+/// `path` is the blob's path inside its scan root or repository (context: a path can name
+/// Okta). `None` when the blob neither holds a token nor mentions Okta; a blob that only
+/// mentions Okta is returned with no findings, as context for the rest of its scope. The
+/// provenance is built only when something matched.
 pub(crate) fn findings_in(
     matcher: &mut Matcher,
     text: &[u8],
     encoding: Option<&'static str>,
+    path: &[u8],
+    counters: &Counters,
     provenance: impl FnOnce() -> Provenance,
 ) -> Option<BlobFindings> {
-    let found = matcher.scan(text);
+    let found = matcher.scan_at(text, path);
     if found.matches.is_empty() {
-        return None;
+        let context = ScopeContext::of_blob(text, path, matcher.rules());
+        return context.mentions_okta.then(|| BlobFindings {
+            mentions_okta: true,
+            org: context.org,
+            ..BlobFindings::default()
+        });
     }
     let provenance = provenance();
+    if found.not_kept > 0 {
+        bump(&counters.not_kept, found.not_kept as u64);
+        crate::diag::note(format!(
+            "{}: {} more token-shaped strings not kept: at most {} matches are kept per file",
+            provenance.path().display(),
+            found.not_kept,
+            crate::matcher::MAX_MATCHES_PER_BLOB
+        ));
+    }
     let mut locator = Locator::new(text);
     let inline_allows = allow::InlineAllows::new(text);
     let mut out = BlobFindings {
-        findings: Vec::new(),
-        pending: Vec::new(),
         mentions_okta: found.mentions_okta,
         org: found.org,
+        ..BlobFindings::default()
     };
     for m in found.matches {
         let needs_repo_context = m.needs_repo_context;
@@ -192,53 +215,4 @@ pub(crate) fn findings_in(
         }
     }
     Some(out)
-}
-
-/// What a repository says about Okta.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ScopeContext {
-    pub mentions_okta: bool,
-    pub org: Option<String>,
-}
-
-/// Looks through a repository for Okta mentions, stopping at the first org URL.
-pub(crate) fn search_scope(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
-    let found = std::sync::Mutex::new(ScopeContext::default());
-    let look = |text: &[u8]| -> WalkState {
-        let Some(org) = okta_mention(text, &rules.context) else {
-            return WalkState::Continue;
-        };
-        let Ok(mut found) = found.lock() else {
-            return WalkState::Quit;
-        };
-        found.mentions_okta = true;
-        if found.org.is_none() && org.is_some() {
-            found.org = org;
-        }
-        if found.org.is_some() {
-            WalkState::Quit
-        } else {
-            WalkState::Continue
-        }
-    };
-    fs::walker(&[dir.to_path_buf()], &options.walk).run(|| {
-        let mut reader = FileReader::default();
-        let look = &look;
-        Box::new(move |entry| {
-            let Ok(entry) = entry else {
-                return WalkState::Continue;
-            };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                return WalkState::Continue;
-            }
-            let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
-                return WalkState::Continue;
-            };
-            match decode::text_of(contents).into_scannable() {
-                Some((text, _)) => look(&text),
-                None => WalkState::Continue,
-            }
-        })
-    });
-    found.into_inner().unwrap_or_default()
 }

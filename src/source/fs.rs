@@ -27,6 +27,14 @@ pub struct WalkOptions {
 
 /// A parallel walker over `roots`.
 pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> WalkParallel {
+    let mut builder = walker_builder(roots, options);
+    builder.filter_entry(|entry| entry.file_name() != ".git");
+    builder.build_parallel()
+}
+
+/// The walker's settings, for a caller that adds its own entry filter (which must leave out
+/// `.git/` too).
+pub fn walker_builder(roots: &[PathBuf], options: &WalkOptions) -> WalkBuilder {
     let mut builder = WalkBuilder::new(&roots[0]);
     roots[1..].iter().for_each(|r| {
         builder.add(r);
@@ -39,9 +47,8 @@ pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> WalkParallel {
         .git_global(!options.no_ignore)
         .ignore(!options.no_ignore)
         .parents(!options.no_ignore)
-        .threads(options.threads)
-        .filter_entry(|entry| entry.file_name() != ".git");
-    builder.build_parallel()
+        .threads(options.threads);
+    builder
 }
 
 /// Why a file was not scanned.

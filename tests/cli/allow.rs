@@ -179,3 +179,33 @@ fn broken_baseline_and_config_are_clear_errors() {
     assert_eq!(code, 2);
     assert!(stderr.contains("missing.json"), "{stderr}");
 }
+
+#[test]
+fn oversized_allow_files_from_a_hostile_repository_are_refused() {
+    let (env, _) = leaky_tree();
+    // 200,000 globs (5.5 MB) once took 2 GB to compile; now the file is refused unread.
+    let globs: String = (0..200_000).map(|i| format!("dir{i}/**/*.tmp\n")).collect();
+    env.write(".oktaleaksignore", &globs);
+    let (_, stderr, code) = env.run(&["scan"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(".oktaleaksignore") && stderr.contains("larger than 1024 KiB"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // Under the size cap but over the pattern cap.
+    let globs: String = (0..20_000).map(|i| format!("d{i}\n")).collect();
+    env.write(".oktaleaksignore", &globs);
+    let (_, stderr, code) = env.run(&["scan"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("20000 patterns"), "{stderr}");
+    // The same for oktaleaks.toml.
+    std::fs::remove_file(env.path().join(".oktaleaksignore")).expect("rm");
+    env.write(
+        "oktaleaks.toml",
+        format!("# {}\n[allow]\n", "x".repeat(2 << 20)),
+    );
+    let (_, stderr, code) = env.run(&["scan"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("oktaleaks.toml"), "{stderr}");
+}

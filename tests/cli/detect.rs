@@ -101,9 +101,11 @@ fn okta_mention_elsewhere_in_the_repository_counts() {
     let t = token(10);
     env.write("repo/config.yml", "idp: okta\ndomain: globex.okta.com\n");
     env.write("repo/creds/keys.txt", format!("{t}\n"));
-    // Outside any repository, the same pair of files shares nothing.
-    env.write("loose/config.yml", "idp: okta\ndomain: globex.okta.com\n");
-    env.write("loose/keys.txt", format!("{}\n", token(11)));
+    // Two projects outside git share nothing (tests/cli/projects.rs has the rest).
+    env.write("site/package.json", "{}\n");
+    env.write("site/config.yml", "idp: okta\ndomain: globex.okta.com\n");
+    env.write("batch/go.mod", "module batch\n");
+    env.write("batch/keys.txt", format!("{}\n", token(11)));
     let found = env.found();
     assert_eq!(found, vec![(t, "okta.bare".to_string())]);
     let (json, _) = env.scan_json(&["repo"]);
@@ -309,5 +311,49 @@ fn org_url_nearest_to_the_token_is_recorded() {
     assert_eq!(
         json["findings"][1]["org_url"],
         "https://globex.oktapreview.com"
+    );
+}
+
+#[test]
+fn form_encoded_ssws_header_is_found() {
+    let t = token(640);
+    assert_found(
+        "vault.sh",
+        format!("curl -d \"name=ci&value=SSWS+{t}&ttl=1h\" https://vault.example/kv\n"),
+        &t,
+        "okta.ssws",
+    );
+    // A base64 blob that merely holds a token-shaped window after `+` is still no token.
+    assert_none("blob.txt", format!("okta data:AAAB+{t}/more==\n"));
+}
+
+#[test]
+fn identifiers_in_bundles_are_not_tokens_but_string_literals_are() {
+    let (ident, literal) = (token(641), token(642));
+    let bundle = format!(
+        "/*! okta */var ${ident}=n(63716);t.${ident}=function(e){{return(0,${ident}.jsx)(e)}};var c={{k:\"{literal}\"}};\n"
+    );
+    let found = scan_one("main.4f1c.min.js", bundle);
+    assert_eq!(found, vec![(literal, "okta.bare".to_string())]);
+}
+
+#[test]
+fn login_flow_tokens_behind_markup_are_not_api_tokens() {
+    let t = token(643);
+    for text in [
+        format!("<!-- okta --><input type=\"hidden\" name=\"stateToken\" value='{t}'>\n"),
+        format!("<okta><stateToken>{t}</stateToken></okta>\n"),
+        format!("{{\"okta\": [\n  {{\n    \"name\": \"stateToken\",\n    \"value\": \"{t}\"\n  }}\n]}}\n"),
+        format!("okta:\n  stateToken: |\n    {t}\n"),
+    ] {
+        assert_none("flow.txt", text);
+    }
+}
+
+#[test]
+fn hand_made_alphabet_walks_are_placeholders() {
+    assert_none(
+        "README.md",
+        "Okta: curl -H \"Authorization: SSWS 00aBCdE0FGHijklmNO1pQ2RStuvWx34Y5z67ABCDEf\"\n",
     );
 }

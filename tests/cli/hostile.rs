@@ -140,7 +140,9 @@ fn many_tokens_on_one_long_line_stay_linear() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(findings(&json).len(), 3000);
+    // At most 1,000 matches are kept per file; the rest are counted, not lost in silence.
+    assert_eq!(findings(&json).len(), 1000);
+    assert_eq!(json["stats"]["not_kept"], 2000);
 }
 
 #[test]

@@ -225,10 +225,10 @@ fn suppressed_results_carry_suppressions() {
 fn more_than_1000_locations_are_cut_to_1000() {
     let env = TestEnv::new();
     let t = token(305);
-    let text: String = (0..1_005)
-        .map(|_| format!("OKTA_API_TOKEN={t}\n"))
-        .collect();
-    env.write("many.env", text);
+    // 1,005 places in two files (a file keeps at most 1,000 matches).
+    let lines = |n: usize| -> String { (0..n).map(|_| format!("OKTA_API_TOKEN={t}\n")).collect() };
+    env.write("many.env", lines(600));
+    env.write("more.env", lines(405));
     let (stdout, stderr, code) = env.run(&["scan", "--format", "sarif"]);
     assert_eq!(code, 1);
     let sarif: Value = serde_json::from_str(&stdout).expect("json");
@@ -242,13 +242,16 @@ fn more_than_1000_locations_are_cut_to_1000() {
 #[test]
 fn more_than_25000_results_keep_the_worst_and_say_so() {
     let env = TestEnv::new();
-    // 25,003 distinct likely tokens, and one certain one that must survive the cut.
-    let mut text = String::from("okta export\n");
-    for i in 0..25_003u64 {
-        text.push_str(&token(10_000 + i));
-        text.push('\n');
+    // 25,003 distinct likely tokens (1,000 a file, the most kept per file), and one certain
+    // one that must survive the cut.
+    for (part, first) in (0..25_003u64).step_by(1_000).enumerate() {
+        let mut text = String::from("okta export\n");
+        for i in first..(first + 1_000).min(25_003) {
+            text.push_str(&token(10_000 + i));
+            text.push('\n');
+        }
+        env.write(&format!("dump-{part:02}.txt"), text);
     }
-    env.write("dump.txt", text);
     let certain = token(999);
     env.write("zz.env", format!("OKTA_API_TOKEN={certain}\n"));
     let (stdout, stderr, code) = env.run(&["scan", "--format", "sarif", "--quiet"]);

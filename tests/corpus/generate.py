@@ -909,6 +909,58 @@ provider "okta" {
 }
 ''', [])
 
+# ---------------------------------------------------------------- shapes seen in real projects
+def real_shapes_cases():
+    # A form-encoded body: `+` is a space, so `SSWS+<token>` is a header, not base64.
+    t = tok()
+    add("encoded/vault-put.sh", f"""#!/bin/sh
+# store the okta CI token in the secrets service
+curl -s -X POST https://vault.internal.example/v1/kv/okta \\
+  -d "name=okta-ci&value=SSWS+{t}&ttl=720h"
+""", [t])
+    # Minified bundles: token-shaped identifiers are not tokens, string literals may be.
+    ident = tok()
+    add("neg/vendor.4f1c2a.min.js",
+        f'/*! okta-auth-js */!function(){{"use strict";var ${ident}=n(63716);'
+        f't.${ident}=function(e){{return e}};(0,${ident}.jsx)("div",{{}});var r=n(1)}}();\n', [])
+    t = tok()
+    add("likely/app.9c2e1d.min.js",
+        f'/*! okta admin console */!function(){{var e={{url:"https://{host()}",k:"{t}"}};'
+        f'window.__cfg=e}}();\n', [t])
+    # Login-flow tokens behind markup: the key and the value are split.
+    st = tok()
+    add("neg/okta-login.html", f"""<form method="post" action="https://{host()}/login/step-up/redirect">
+  <input type="hidden" name="stateToken" value='{st}'>
+  <input type="submit" value="Continue">
+</form>
+""", [])
+    st = tok()
+    add("neg/authn-response.xml", f"""<okta>
+  <status>MFA_REQUIRED</status>
+  <stateToken>{st}</stateToken>
+</okta>
+""", [])
+    st = tok()
+    add("neg/okta-flow.har", json.dumps({"log": {"entries": [{"request": {
+        "url": f"https://{host()}/api/v1/authn/factors/verify",
+        "postData": {"params": [{"name": "stateToken", "value": st}]}}}]}}, indent=2), [])
+    st = tok()
+    add("neg/okta-authn-fixture.yaml", f"""okta_authn:
+  status: MFA_CHALLENGE
+  stateToken: |
+    {st}
+""", [])
+    # A placeholder made by hand, from Okta's own docs: an alphabet walk that switches case.
+    add("neg/okta-api-docs.md", """## Create a token
+```
+curl -H "Accept: application/json" https://${yourOktaDomain}/api/v1/users \\
+  -H "Authorization: SSWS 00aBCdE0FGHijklmNO1pQ2RStuvWx34Y5z67ABCDEf"
+```
+""", [])
+    # A file that is nothing but a token, named as a credential, under an Okta path.
+    t = tok()
+    add("keyed/okta-token.txt", f"{t}\n", [t])
+
 
 ssws_cases()
 more_cases()
@@ -917,6 +969,7 @@ likely_cases()
 encoded_cases()
 negative_cases()
 noise_cases()
+real_shapes_cases()
 
 if os.path.exists(OUT):
     shutil.rmtree(OUT)

@@ -1,0 +1,304 @@
+//! The context unit: the files whose Okta mentions count for each other, and the one step
+//! that settles the findings waiting on it.
+//!
+//! Inside git the unit is the repository. Outside git it is the project a file belongs to: the
+//! topmost directory under the scan root that marks a project root (a manifest, a build file,
+//! a README), else the scan root. So a release tarball, a CI workspace or a copied folder gets
+//! the findings its git work tree would, and two sibling projects under one root do not lend
+//! each other context. Tree, history and staged scans all settle through [`Unsettled`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkState;
+
+use super::{BlobFindings, ScanOptions};
+use crate::decode;
+use crate::finding::Finding;
+use crate::matcher::{okta_mention, PathMention};
+use crate::rules::RuleSet;
+use crate::source::fs::{self, FileReader};
+
+/// Names (exact, case-insensitive) that mark the directory holding them as a project root:
+/// version control, package manifests and build files of the common ecosystems, Terraform
+/// roots, and the files a project's top directory carries.
+const PROJECT_MARKERS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "package.json",
+    "cargo.toml",
+    "go.mod",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "pipfile",
+    "requirements.txt",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "settings.gradle",
+    "settings.gradle.kts",
+    "composer.json",
+    "gemfile",
+    "mix.exs",
+    "package.swift",
+    "pubspec.yaml",
+    "build.sbt",
+    "cmakelists.txt",
+    "makefile",
+    "dockerfile",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "compose.yaml",
+    ".terraform.lock.hcl",
+    ".gitignore",
+    ".gitlab-ci.yml",
+    ".github",
+    ".circleci",
+    "jenkinsfile",
+    "readme",
+    "readme.md",
+    "readme.rst",
+    "readme.txt",
+    "license",
+    "license.md",
+    "license.txt",
+];
+
+/// File name endings that mark a project root (.NET solutions and projects).
+const PROJECT_MARKER_SUFFIXES: &[&str] = &[".sln", ".csproj", ".fsproj", ".vbproj"];
+
+/// Where an Okta mention elsewhere counts for a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Scope {
+    /// Every file under this directory, less nested scopes: a git work tree, a project, or the
+    /// scan root.
+    Dir(PathBuf),
+    /// Only this file (the scan root is that file).
+    File(PathBuf),
+}
+
+/// Maps files to their scope, caching what each directory is.
+#[derive(Default)]
+pub(crate) struct ScopeCache {
+    by_dir: HashMap<PathBuf, Scope>,
+    markers: HashMap<PathBuf, bool>,
+}
+
+impl ScopeCache {
+    /// The scope of `file`, found under the scan `root` it was walked from: the nearest git
+    /// work tree, else the topmost project root, else the root.
+    pub fn scope_of(&mut self, file: &Path, root: &Path) -> Scope {
+        let Some(dir) = file.parent().filter(|d| d.starts_with(root)) else {
+            return Scope::File(file.to_path_buf());
+        };
+        if let Some(scope) = self.by_dir.get(dir) {
+            return scope.clone();
+        }
+        let inside: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|a| a.starts_with(root))
+            .collect();
+        let repo = inside.iter().find(|a| a.join(".git").exists());
+        let scope = match repo {
+            Some(repo) => Scope::Dir(repo.to_path_buf()),
+            None => {
+                let project = inside.iter().rev().find(|a| self.is_project_root(a));
+                Scope::Dir(project.map_or_else(|| root.to_path_buf(), |p| p.to_path_buf()))
+            }
+        };
+        self.by_dir.insert(dir.to_path_buf(), scope.clone());
+        scope
+    }
+
+    fn is_project_root(&mut self, dir: &Path) -> bool {
+        if let Some(&known) = self.markers.get(dir) {
+            return known;
+        }
+        let marked = is_project_root(dir);
+        self.markers.insert(dir.to_path_buf(), marked);
+        marked
+    }
+}
+
+/// Whether `dir` holds a project marker.
+fn is_project_root(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        PROJECT_MARKERS.contains(&name.as_str())
+            || PROJECT_MARKER_SUFFIXES.iter().any(|s| name.ends_with(s))
+    })
+}
+
+/// What a scope says about Okta.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ScopeContext {
+    /// Some file of the scope mentions Okta (in its text or its path).
+    pub mentions_okta: bool,
+    /// The org URL the scope names: the one found first in path (or history) order.
+    pub org: Option<String>,
+}
+
+impl ScopeContext {
+    /// What one blob at `path` says: its text's mention, else its path's.
+    pub fn of_blob(text: &[u8], path: &[u8], rules: &RuleSet) -> ScopeContext {
+        let in_path = PathMention::of(path, &rules.context);
+        let in_text = okta_mention(text, &rules.context);
+        ScopeContext {
+            mentions_okta: in_path.mentions_okta || in_text.is_some(),
+            org: in_text.flatten().or(in_path.org),
+        }
+    }
+
+    /// Adds what another blob, later in order, says.
+    pub fn add(&mut self, later: ScopeContext) {
+        self.mentions_okta |= later.mentions_okta;
+        if self.org.is_none() {
+            self.org = later.org;
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.mentions_okta && self.org.is_some()
+    }
+}
+
+/// When a scope's context is not yet known, what is worth searching the scope for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// Whether the scope mentions Okta, and its org for findings with none nearby.
+    MentionAndOrg,
+    /// Only whether it mentions Okta (a pre-commit check must stay instant).
+    MentionOnly,
+}
+
+/// One scope's findings before its context is settled.
+#[derive(Debug, Default)]
+pub(crate) struct Unsettled {
+    /// Findings that stand on their own.
+    pub findings: Vec<Finding>,
+    /// Findings that stand only if the scope mentions Okta.
+    pub pending: Vec<Finding>,
+    /// What the blobs seen so far say.
+    pub known: ScopeContext,
+}
+
+impl Unsettled {
+    /// Adds one blob's findings; blobs are added in a stable order (path, or history order)
+    /// so that the scope's org does not depend on thread timing.
+    pub fn add(&mut self, found: BlobFindings) {
+        self.known.add(ScopeContext {
+            mentions_okta: found.mentions_okta,
+            org: found.org,
+        });
+        self.findings.extend(found.findings);
+        self.pending.extend(found.pending);
+    }
+
+    /// Whether this scope has anything that its context would change.
+    fn needs(&self, search: Search) -> bool {
+        let orgless = self.findings.iter().any(|f| f.org.is_none());
+        match search {
+            Search::MentionAndOrg => {
+                (!self.pending.is_empty() && !self.known.mentions_okta)
+                    || ((orgless || !self.pending.is_empty()) && !self.known.complete())
+            }
+            Search::MentionOnly => !self.pending.is_empty() && !self.known.mentions_okta,
+        }
+    }
+
+    /// The scope's findings: pending ones stand if the scope mentions Okta, and findings
+    /// with no org nearby take the scope's. `search` looks through the rest of the scope and
+    /// runs only when what is known does not settle it.
+    pub fn settle(
+        mut self,
+        search: Search,
+        search_rest: impl FnOnce() -> ScopeContext,
+    ) -> Vec<Finding> {
+        if self.needs(search) {
+            self.known.add(search_rest());
+        }
+        let Unsettled {
+            mut findings,
+            pending,
+            known,
+        } = self;
+        if known.mentions_okta {
+            findings.extend(pending);
+        }
+        for finding in findings.iter_mut().filter(|f| f.org.is_none()) {
+            finding.org.clone_from(&known.org);
+        }
+        findings
+    }
+}
+
+/// Looks through the files under `dir` for Okta mentions, stopping once one is found, and an
+/// org URL too unless only the mention was asked for. Nested git work trees are scopes of
+/// their own and are left out. The org is the one of the first file in path order among
+/// those that name one.
+pub(crate) fn search_dir(
+    dir: &Path,
+    rules: &RuleSet,
+    options: &ScanOptions,
+    search: Search,
+) -> ScopeContext {
+    let found = std::sync::Mutex::new(Vec::<(PathBuf, ScopeContext)>::new());
+    let done = |seen: &[(PathBuf, ScopeContext)]| {
+        let mentions = seen.iter().any(|(_, c)| c.mentions_okta);
+        let org = seen.iter().any(|(_, c)| c.org.is_some());
+        mentions && (org || search == Search::MentionOnly)
+    };
+    let top = dir.to_path_buf();
+    let mut walker = fs::walker_builder(&[dir.to_path_buf()], &options.walk);
+    walker.filter_entry(move |entry| {
+        entry.file_name() != ".git"
+            && !(entry.file_type().is_some_and(|t| t.is_dir())
+                && entry.path() != top
+                && entry.path().join(".git").exists())
+    });
+    walker.build_parallel().run(|| {
+        let mut reader = FileReader::default();
+        let found = &found;
+        Box::new(move |entry| {
+            let Ok(entry) = entry else {
+                return WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
+            }
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let path = relative.as_os_str().as_encoded_bytes();
+            let Ok(Ok(contents)) = reader.read(entry.path(), options.max_file_size) else {
+                return WalkState::Continue;
+            };
+            let Some((text, _)) = decode::text_of(contents).into_scannable() else {
+                return WalkState::Continue;
+            };
+            let context = ScopeContext::of_blob(&text, path, rules);
+            if !context.mentions_okta {
+                return WalkState::Continue;
+            }
+            let Ok(mut seen) = found.lock() else {
+                return WalkState::Quit;
+            };
+            seen.push((entry.path().to_path_buf(), context));
+            if done(&seen) {
+                WalkState::Quit
+            } else {
+                WalkState::Continue
+            }
+        })
+    });
+    let mut seen = found.into_inner().unwrap_or_default();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut context = ScopeContext::default();
+    for (_, c) in seen {
+        context.add(c);
+    }
+    context
+}

@@ -1,0 +1,3 @@
+data "okta_push_provider" "test" {
+  id = "<push_provider_id>"
+}

@@ -1,0 +1,1 @@
+api_token="00U4hTRo946aeTED8uCgHQioS06T7V62Xj4uFBVLZe"
