@@ -129,3 +129,49 @@ pub enum VerifyError {
     #[error("cannot set up verification: {0}")]
     Setup(String),
 }
+
+/// Why one verification call brought no usable answer. Each kind is a verdict of "unknown"
+/// for the org; the kind says what happened, and callers act on it (a timed-out roles call
+/// leaves a live token live, with its roles unknown).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    /// No answer within the time budget.
+    #[error("no answer within the time budget (timed out)")]
+    Timeout,
+    /// The org asked to wait (429, or its rate-limit window spent) past the time budget.
+    #[error("the org asked to wait {}s ({why}), past the time budget", retry_after.as_secs())]
+    RateLimited {
+        /// How long it asked to wait.
+        retry_after: std::time::Duration,
+        /// What it said: "it answered 429 (rate limited)", or a window about to reset.
+        why: &'static str,
+    },
+    /// A redirect, never followed (it could send the token elsewhere).
+    #[error("HTTP {status} redirect to {location}, not followed")]
+    Redirect {
+        /// HTTP status.
+        status: u16,
+        /// The `Location` header, or "nowhere".
+        location: String,
+    },
+    /// A body over the size cap, not read.
+    #[error("HTTP {status} with a body over {limit_kib} KiB, not read")]
+    TooLarge {
+        /// HTTP status.
+        status: u16,
+        /// The cap.
+        limit_kib: usize,
+    },
+    /// The TLS handshake failed (a certificate not trusted, a protocol mismatch).
+    #[error("TLS: {0}")]
+    Tls(String),
+    /// Connecting or talking to the org failed (refused, reset, name not resolved).
+    #[error("{0}")]
+    Transport(String),
+    /// The request could not be made (an API path or a token that cannot go in a header).
+    #[error("{0}")]
+    Request(String),
+    /// An answer, but not the one expected: `HTTP 403 E0000006`, or a body of the wrong shape.
+    #[error("{0}")]
+    Unexpected(String),
+}

@@ -1,17 +1,32 @@
-//! The exit-code table, in one place.
+//! The exit-code table of every subcommand, in one place; the README's "Exit status" section
+//! prints it and a CLI test runs each outcome through the binary.
+//!
+//! | code | `scan` | `verify` | `revoke` | `baseline create` | `rules check` |
+//! | --- | --- | --- | --- | --- | --- |
+//! | 0 | nothing reported | inactive | revoked, or already inactive | written | every example passes |
+//! | 1 | findings, none live | – | – | – | – |
+//! | 2 | error (nothing found) | no verdict, or error | not revoked, or error | error | an example fails, or error |
+//! | 3 | a live token | live | – | – | – |
+//! | 130 | interrupted | interrupted | interrupted | interrupted | interrupted |
+
+use crate::verify::Verification;
 
 /// How a run ended, from the caller's point of view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {
-    /// Nothing reported and every file was read.
+    /// Nothing reported and every file was read; a token rejected by its org; a token
+    /// revoked; a baseline written; every rule example passed.
     Clean = 0,
     /// At least one finding was reported.
     Findings = 1,
-    /// An error: bad usage, an unreadable root, a malformed rules file, or (with no finding)
-    /// a file that could not be read.
+    /// An error: bad usage, an unreadable root, a malformed rules file, (with no finding) a
+    /// file that could not be read, no verdict on a token, a revocation not confirmed, a rule
+    /// example that fails.
     Error = 2,
     /// Verification found a live token: revoke it now.
     Live = 3,
+    /// Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+    Interrupted = 130,
 }
 
 impl ExitCode {
@@ -24,6 +39,35 @@ impl ExitCode {
         } else if findings > 0 {
             ExitCode::Findings
         } else if errored {
+            ExitCode::Error
+        } else {
+            ExitCode::Clean
+        }
+    }
+
+    /// `verify`: live, inactive, or no verdict (an error: the check could not be made, and
+    /// a script must not read it as "nothing to do").
+    pub fn of_verdict(verdict: &Verification) -> ExitCode {
+        match verdict {
+            Verification::Live(_) => ExitCode::Live,
+            Verification::Inactive { .. } => ExitCode::Clean,
+            Verification::Unknown { .. } | Verification::NotChecked { .. } => ExitCode::Error,
+        }
+    }
+
+    /// `rules check`: a rule whose examples fail is a broken rules file.
+    pub fn of_rules_check(failures: usize) -> ExitCode {
+        if failures == 0 {
+            ExitCode::Clean
+        } else {
+            ExitCode::Error
+        }
+    }
+
+    /// `baseline create`: written, unless something could not be read (the baseline would
+    /// miss its findings).
+    pub fn of_baseline(errored: bool) -> ExitCode {
+        if errored {
             ExitCode::Error
         } else {
             ExitCode::Clean
@@ -42,5 +86,7 @@ mod tests {
         assert_eq!(ExitCode::of_scan(3, false, true), ExitCode::Findings);
         assert_eq!(ExitCode::of_scan(3, true, true), ExitCode::Live);
         assert_eq!(ExitCode::of_scan(0, false, true), ExitCode::Error);
+        assert_eq!(ExitCode::of_rules_check(1), ExitCode::Error);
+        assert_eq!(ExitCode::Interrupted as u8, 130);
     }
 }

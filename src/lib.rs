@@ -16,6 +16,7 @@ pub mod error;
 pub mod exit;
 pub mod finding;
 pub mod matcher;
+pub mod quit;
 pub mod report;
 pub mod rules;
 pub mod scan;

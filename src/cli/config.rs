@@ -13,6 +13,10 @@ use crate::scan::{HistoryOptions, ScanOptions};
 use crate::source::fs::WalkOptions;
 use crate::verify::{Org, Routes, VerifyOptions};
 
+/// Most worker threads: each is a real thread (walker and history workers), and far more
+/// than there are cores only costs memory and start-up time.
+const MAX_THREADS: usize = 1024;
+
 /// Everything `scan` needs.
 pub struct ScanConfig {
     /// Roots to scan, each checked to exist and be readable.
@@ -85,8 +89,8 @@ impl ScanConfig {
         let threads = args.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         });
-        if threads == 0 {
-            bail!("--threads must be at least 1");
+        if !(1..=MAX_THREADS).contains(&threads) {
+            bail!("--threads must be between 1 and {MAX_THREADS}");
         }
         Ok(ScanConfig {
             roots,
@@ -146,14 +150,17 @@ fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
     }))
 }
 
-/// The orgs the user named, the endpoints they routed orgs to, and the time budget.
+/// The orgs the user named (each once, compared after normalising, and routed where the
+/// user routed it), the endpoints they routed orgs to, and the time budget.
 pub fn org_options(args: &OrgArgs) -> Result<(Vec<Org>, Routes, std::time::Duration)> {
-    let orgs = args
-        .okta_orgs
-        .iter()
-        .map(|o| Org::named(o).context("--okta-org"))
-        .collect::<Result<Vec<_>>>()?;
     let routes = Routes::parse(&args.okta_endpoints).context("--okta-endpoint")?;
+    let mut orgs: Vec<Org> = Vec::new();
+    for value in &args.okta_orgs {
+        let org = routes.apply(Org::named(value).context("--okta-org")?);
+        if !orgs.iter().any(|o| o.url == org.url) {
+            orgs.push(org);
+        }
+    }
     let secs = args.verify_timeout;
     if !(secs.is_finite() && secs > 0.0 && secs <= 3600.0) {
         bail!("--verify-timeout must be between 0 and 3600 seconds");

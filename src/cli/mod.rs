@@ -4,11 +4,10 @@
 pub mod args;
 pub mod config;
 mod interrupt;
+mod report_file;
 mod token;
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -18,11 +17,13 @@ use crate::diag;
 use crate::exit::ExitCode;
 use crate::finding::Finding;
 use crate::matcher::check_examples;
+use crate::quit;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
 use crate::verify::{Revocation, Verifier, VerifyOptions};
 use args::{BaselineCommand, Cli, Command, RulesCommand};
 use config::{Mode, ScanConfig};
+use report_file::write_atomically;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> std::process::ExitCode {
@@ -44,6 +45,9 @@ pub fn main() -> std::process::ExitCode {
         }
     };
     let code = match run(cli) {
+        // Whatever the work said after an interrupt, the run was cut short (the signal
+        // handler has said so).
+        _ if quit::requested() => ExitCode::Interrupted,
         Ok(code) => code,
         Err(err) => {
             diag::error(format!("{err:#}"));
@@ -79,11 +83,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 examples - failures.len(),
                 failures.len()
             );
-            Ok(if failures.is_empty() {
-                ExitCode::Clean
-            } else {
-                ExitCode::Findings
-            })
+            Ok(ExitCode::of_rules_check(failures.len()))
         }
         Command::Rules(RulesCommand::List(source)) => {
             let rules = config::load_rules(&source)?;
@@ -118,6 +118,10 @@ fn scan_and_allow(config: &ScanConfig) -> Result<scan::ScanOutcome> {
 
 fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     let mut outcome = scan_and_allow(&config)?;
+    // A scan cut short must not leave a report that looks complete.
+    if quit::requested() {
+        return Ok(ExitCode::Interrupted);
+    }
     if !config.include_suppressed {
         outcome.findings.retain(|f| f.suppression.is_none());
     }
@@ -206,6 +210,9 @@ pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
 fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
     let outcome = scan_and_allow(&config)?;
+    if quit::requested() {
+        return Ok(ExitCode::Interrupted);
+    }
     let stats = &outcome.stats;
     let current: Vec<_> = outcome
         .findings
@@ -227,38 +234,7 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         ));
         diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
-    Ok(if diag::errored() {
-        ExitCode::Error
-    } else {
-        ExitCode::Clean
-    })
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let _cleanup = interrupt::remove_on_interrupt(&tmp);
-    let result = (|| -> io::Result<()> {
-        let mut out = BufWriter::new(File::create(&tmp)?);
-        write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("{}: cannot write report", path.display()))
+    Ok(ExitCode::of_baseline(diag::errored()))
 }
 
 fn human_bytes(n: u64) -> String {

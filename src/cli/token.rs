@@ -16,7 +16,7 @@ use crate::verify::{Org, Revocation, Verification, Verifier, VerifyOptions};
 /// Longest input read as a token; Okta's are 42 characters.
 const MAX_TOKEN_INPUT: u64 = 4096;
 
-/// `verify`: prints the verdict; exit 3 live, 0 inactive, 1 unknown.
+/// `verify`: prints the verdict; the exit code says which ([`ExitCode::of_verdict`]).
 pub fn run_verify(args: &TokenArgs) -> Result<ExitCode> {
     let (verifier, orgs) = set_up(args)?;
     let token = read_token(args.token_env.as_deref())?;
@@ -34,11 +34,7 @@ pub fn run_verify(args: &TokenArgs) -> Result<ExitCode> {
             println!("{}", live.note);
         }
     }
-    Ok(match verdict {
-        Verification::Live(_) => ExitCode::Live,
-        Verification::Inactive { .. } => ExitCode::Clean,
-        _ => ExitCode::Findings,
-    })
+    Ok(ExitCode::of_verdict(&verdict))
 }
 
 /// `revoke`: checks, confirms, revokes, confirms again; exit 0 when the token is dead.

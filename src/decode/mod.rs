@@ -113,7 +113,9 @@ impl View {
         match &self.map {
             OffsetMap::Base64 { start } => start + base64::encoded_end(end),
             OffsetMap::Segments(_) if end == 0 => self.to_parent(0),
-            OffsetMap::Segments(_) => self.to_parent(end - 1) + 1,
+            // Past the whole escape of the last byte (`%2D` is three bytes, not one): where
+            // the next byte's encoding starts, and at least one past the last byte's start.
+            OffsetMap::Segments(_) => self.to_parent(end).max(self.to_parent(end - 1) + 1),
         }
     }
 }

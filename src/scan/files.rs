@@ -99,6 +99,9 @@ struct FileVisitor {
 
 impl ParallelVisitor for FileVisitor {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        if crate::quit::requested() {
+            return WalkState::Quit;
+        }
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {

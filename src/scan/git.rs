@@ -57,6 +57,9 @@ pub fn scan_history(
     let mut findings = Vec::new();
     let mut repositories = Vec::new();
     for (path, repo) in opened {
+        if crate::quit::requested() {
+            break;
+        }
         repositories.push(git::repo_info(&repo, &path));
         let inventory = git::inventory(&repo, history.since_commit.as_deref())?;
         report_gaps(&path, &inventory, &counters);
@@ -108,6 +111,10 @@ fn scan_repository(
         .map_init(
             || (shared.to_thread_local(), Matcher::new(Arc::clone(rules))),
             |(repo, matcher), entry| {
+                // After an interrupt the remaining blobs are skipped; the run reports nothing.
+                if crate::quit::requested() {
+                    return None;
+                }
                 scan_blob(repo, matcher, path, inventory, entry, options, counters)
             },
         )

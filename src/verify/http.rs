@@ -11,7 +11,7 @@ use reqwest::{redirect, Client, Method};
 use super::org::Org;
 use super::ratelimit::{until_reset, RateGates};
 use super::resolve::GuardedResolver;
-use crate::error::VerifyError;
+use crate::error::{CallError, VerifyError};
 use crate::finding::Secret;
 
 /// Sent with every call, so that an org's admins can tell this check from an attacker in
@@ -58,7 +58,7 @@ impl Http {
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver::new(named_hosts)))
             .build()
-            .map_err(|e| VerifyError::Setup(chain(&e)))?;
+            .map_err(|e| VerifyError::Setup(call_error(&e).to_string()))?;
         Ok(Http {
             client,
             gates: RateGates::default(),
@@ -75,11 +75,11 @@ impl Http {
         path: &str,
         token: &Secret,
         deadline: Instant,
-    ) -> Result<Answer, String> {
+    ) -> Result<Answer, CallError> {
         let url = org
             .endpoint
             .join(path)
-            .map_err(|e| format!("bad API path {path}: {e}"))?;
+            .map_err(|e| CallError::Request(format!("bad API path {path}: {e}")))?;
         let key = org.endpoint.as_str();
         let mut retried = false;
         loop {
@@ -102,9 +102,11 @@ impl Http {
         method: Method,
         url: reqwest::Url,
         token: &Secret,
-    ) -> Result<Answer, String> {
-        let mut auth = HeaderValue::from_str(&format!("SSWS {}", token.expose()))
-            .map_err(|_| "the token cannot be sent in an HTTP header".to_string())?;
+    ) -> Result<Answer, CallError> {
+        let mut auth =
+            HeaderValue::from_str(&format!("SSWS {}", token.expose())).map_err(|_| {
+                CallError::Request("the token cannot be sent in an HTTP header".to_string())
+            })?;
         auth.set_sensitive(true);
         let mut response = self
             .client
@@ -113,18 +115,19 @@ impl Http {
             .header(ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| chain(&e))?;
+            .map_err(|e| call_error(&e))?;
         let status = response.status();
         if status.is_redirection() {
-            let to = response
+            let location = response
                 .headers()
                 .get(LOCATION)
                 .and_then(|l| l.to_str().ok())
-                .unwrap_or("nowhere");
-            return Err(format!(
-                "HTTP {} redirect to {to}, not followed",
-                status.as_u16()
-            ));
+                .unwrap_or("nowhere")
+                .to_string();
+            return Err(CallError::Redirect {
+                status: status.as_u16(),
+                location,
+            });
         }
         if response
             .content_length()
@@ -134,7 +137,7 @@ impl Http {
         }
         let headers = response.headers().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| chain(&e))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| call_error(&e))? {
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(too_large(status.as_u16()));
             }
@@ -148,41 +151,55 @@ impl Http {
     }
 }
 
-fn too_large(status: u16) -> String {
-    format!(
-        "HTTP {status} with a body over {} KiB, not read",
-        MAX_BODY / 1024
-    )
+fn too_large(status: u16) -> CallError {
+    CallError::TooLarge {
+        status,
+        limit_kib: MAX_BODY / 1024,
+    }
 }
 
-async fn sleep_within(wait: Duration, deadline: Instant, why: &str) -> Result<(), String> {
+async fn sleep_within(
+    wait: Duration,
+    deadline: Instant,
+    why: &'static str,
+) -> Result<(), CallError> {
     if wait.is_zero() {
         return Ok(());
     }
     if Instant::now() + wait > deadline {
-        return Err(format!(
-            "the org asked to wait {}s ({why}), past the time budget",
-            wait.as_secs()
-        ));
+        return Err(CallError::RateLimited {
+            retry_after: wait,
+            why,
+        });
     }
     tokio::time::sleep(wait).await;
     Ok(())
 }
 
-/// An error and its causes on one line ("error sending request …: connection refused").
-fn chain(err: &reqwest::Error) -> String {
+/// The kind of a client error, with its causes on one line ("error sending request …:
+/// connection refused").
+fn call_error(err: &reqwest::Error) -> CallError {
     if err.is_timeout() {
-        return "no answer within the time budget (timed out)".to_string();
+        return CallError::Timeout;
     }
     let mut text = err.to_string();
+    let mut is_tls = false;
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         let cause_text = cause.to_string();
+        // rustls is reached only through reqwest, so its errors are known by their text.
+        let lower = cause_text.to_ascii_lowercase();
+        is_tls |=
+            lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake");
         if !text.contains(&cause_text) {
             text.push_str(": ");
             text.push_str(&cause_text);
         }
         source = cause.source();
     }
-    text
+    if is_tls {
+        CallError::Tls(text)
+    } else {
+        CallError::Transport(text)
+    }
 }

@@ -27,7 +27,7 @@ pub use org::{okta_org_host, Org, Routes, OKTA_DOMAINS};
 pub use resolve::is_public;
 pub use verdict::{Impact, Live, Owner, Revocation, Role, Verification, EXTENDED_LIFE};
 
-use crate::error::VerifyError;
+use crate::error::{CallError, VerifyError};
 use crate::finding::{Finding, Secret};
 use okta::Me;
 
@@ -277,13 +277,8 @@ impl Job {
             let Ok(_permit) = self.limit.acquire().await else {
                 break;
             };
-            let budget = tokio::time::timeout(self.timeout, self.at_org(&token, org)).await;
-            match budget.unwrap_or_else(|_| {
-                AtOrg::Unknown(format!(
-                    "no verdict within the {}s budget",
-                    self.timeout.as_secs_f32()
-                ))
-            }) {
+            // The budget is kept inside: a live answer must survive a slow roles call.
+            match self.at_org(&token, org).await {
                 AtOrg::Live(mut live) => {
                     if self.revoke {
                         let deadline = Instant::now() + self.timeout;
@@ -306,18 +301,39 @@ impl Job {
         }
     }
 
+    /// One org's verdict within the per-check budget: `users/me` decides live or not; the
+    /// roles get what is left of the budget, and a live token stays live without them.
     async fn at_org(&self, token: &Secret, org: &Org) -> AtOrg {
         let deadline = Instant::now() + self.timeout;
-        let owner = match okta::users_me(&self.http, org, token, deadline).await {
-            Me::Live(owner) => owner,
-            Me::Inactive => return AtOrg::Inactive,
-            Me::Unknown(reason) => return AtOrg::Unknown(reason),
+        let budget_end = tokio::time::Instant::from_std(deadline);
+        let me =
+            tokio::time::timeout_at(budget_end, okta::users_me(&self.http, org, token, deadline))
+                .await;
+        let owner = match me {
+            Ok(Me::Live(owner)) => owner,
+            Ok(Me::Inactive) => return AtOrg::Inactive,
+            Ok(Me::Unknown(reason)) => return AtOrg::Unknown(reason),
+            Err(_) => {
+                return AtOrg::Unknown(format!(
+                    "no verdict within the {}s budget",
+                    self.timeout.as_secs_f32()
+                ))
+            }
         };
-        let (roles, roles_unknown) =
-            match okta::roles(&self.http, org, token, &owner.id, deadline).await {
-                Ok(roles) => (Some(roles), None),
-                Err(reason) => (None, Some(reason)),
-            };
+        let roles = tokio::time::timeout_at(
+            budget_end,
+            okta::roles(&self.http, org, token, &owner.id, deadline),
+        )
+        .await
+        .unwrap_or(Err(CallError::Timeout));
+        let (roles, roles_unknown) = match roles {
+            Ok(roles) => (Some(roles), None),
+            Err(CallError::Timeout) => (
+                None,
+                Some("roles timed out (no answer within the time budget)".to_string()),
+            ),
+            Err(err) => (None, Some(err.to_string())),
+        };
         AtOrg::Live(Box::new(Live {
             org: org.url.clone(),
             impact: Impact::of(roles.as_deref()),
@@ -337,8 +353,10 @@ async fn revoke_and_confirm(
     token: &Secret,
     deadline: Instant,
 ) -> Revocation {
-    if let Err(reason) = okta::revoke_current(http, org, token, deadline).await {
-        return Revocation::Failed { reason };
+    if let Err(err) = okta::revoke_current(http, org, token, deadline).await {
+        return Revocation::Failed {
+            reason: err.to_string(),
+        };
     }
     match okta::users_me(http, org, token, deadline).await {
         Me::Inactive => Revocation::Revoked,

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::http::{Answer, Http};
 use super::org::Org;
 use super::verdict::{Owner, Role};
+use crate::error::CallError;
 use crate::finding::Secret;
 
 /// The error code of an invalid, revoked or expired token.
@@ -34,7 +35,7 @@ pub async fn users_me(http: &Http, org: &Org, token: &Secret, deadline: Instant)
         .await
     {
         Ok(answer) => answer,
-        Err(reason) => return Me::Unknown(reason),
+        Err(err) => return Me::Unknown(err.to_string()),
     };
     match answer.status {
         200 => match owner(&answer.body) {
@@ -58,15 +59,19 @@ pub async fn roles(
     token: &Secret,
     user_id: &str,
     deadline: Instant,
-) -> Result<Vec<Role>, String> {
+) -> Result<Vec<Role>, CallError> {
     let path = format!("api/v1/users/{user_id}/roles");
     let answer = http.call(Method::GET, org, &path, token, deadline).await?;
     if answer.status != 200 {
-        return Err(describe(&answer));
+        return Err(CallError::Unexpected(describe(&answer)));
     }
     let items = match serde_json::from_slice::<Value>(&answer.body) {
         Ok(Value::Array(items)) => items,
-        _ => return Err("HTTP 200 without a JSON list of roles".to_string()),
+        _ => {
+            return Err(CallError::Unexpected(
+                "HTTP 200 without a JSON list of roles".to_string(),
+            ))
+        }
     };
     items
         .iter()
@@ -79,7 +84,7 @@ pub async fn roles(
             })
         })
         .collect::<Option<Vec<Role>>>()
-        .ok_or_else(|| "a role without a type in the roles list".to_string())
+        .ok_or_else(|| CallError::Unexpected("a role without a type in the roles list".to_string()))
 }
 
 /// Revokes the token with itself: `DELETE /api/v1/api-tokens/current`, 204 when done.
@@ -88,7 +93,7 @@ pub async fn revoke_current(
     org: &Org,
     token: &Secret,
     deadline: Instant,
-) -> Result<(), String> {
+) -> Result<(), CallError> {
     let answer = http
         .call(
             Method::DELETE,
@@ -100,7 +105,7 @@ pub async fn revoke_current(
         .await?;
     match answer.status {
         204 | 200 => Ok(()),
-        _ => Err(describe(&answer)),
+        _ => Err(CallError::Unexpected(describe(&answer))),
     }
 }
 

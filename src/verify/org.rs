@@ -53,6 +53,19 @@ impl Routes {
         Ok(Routes(routes))
     }
 
+    /// `org` with its requests sent where the user routed them, if anywhere: routes apply
+    /// to every org, named or discovered.
+    pub fn apply(&self, org: Org) -> Org {
+        match self.route(&org.url) {
+            Some(endpoint) => Org {
+                endpoint: endpoint.clone(),
+                named: true,
+                ..org
+            },
+            None => org,
+        }
+    }
+
     fn route(&self, org_url: &str) -> Option<&Url> {
         self.0.iter().find(|(o, _)| o == org_url).map(|(_, u)| u)
     }
@@ -84,18 +97,12 @@ impl Org {
         }
         let org_host = okta_org_host(&host).ok_or_else(|| refuse("not an Okta org host"))?;
         let org_url = format!("https://{org_host}");
-        let (endpoint, named) = match routes.route(&org_url) {
-            Some(endpoint) => (endpoint.clone(), true),
-            None => (
-                Url::parse(&org_url).map_err(|e| refuse(&e.to_string()))?,
-                false,
-            ),
-        };
-        Ok(Org {
+        let endpoint = Url::parse(&org_url).map_err(|e| refuse(&e.to_string()))?;
+        Ok(routes.apply(Org {
             url: org_url,
             endpoint,
-            named,
-        })
+            named: false,
+        }))
     }
 
     /// An org the user named: `https://acme.okta.com`, `acme.okta.com`, a custom domain, or

@@ -55,7 +55,7 @@ impl Resolve for GuardedResolver {
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+        IpAddr::V6(v6) => match embedded_v4(v6) {
             Some(v4) => is_public_v4(v4),
             None => is_public_v6(v6),
         },
@@ -78,6 +78,20 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
         || a >= 240) // reserved
 }
 
+/// The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible
+/// (`::a.b.c.d`, deprecated) or IPv4-translated (`::ffff:0:a.b.c.d`, RFC 2765) address: each
+/// may reach that IPv4 host, so it is judged as that host (issue 12).
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let v4 = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    match s[..6] {
+        [0, 0, 0, 0, 0, 0xffff] | [0, 0, 0, 0, 0xffff, 0] => Some(v4),
+        // `::` and `::1` are their own classes (unspecified, loopback).
+        [0, 0, 0, 0, 0, 0] if !ip.is_unspecified() && !ip.is_loopback() => Some(v4),
+        _ => None,
+    }
+}
+
 fn is_public_v6(ip: Ipv6Addr) -> bool {
     let first = ip.segments()[0];
     !(ip.is_loopback()
@@ -85,6 +99,7 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00 // unique local
         || (first & 0xffc0) == 0xfe80 // link-local
+        || (first & 0xffc0) == 0xfec0 // site-local (deprecated, still routed inside sites)
         || (first == 0x2001 && ip.segments()[1] == 0x0db8) // documentation
         || first == 0x0064 // NAT64 (may reach private IPv4)
         || first == 0x2002) // 6to4 (may reach private IPv4)
@@ -109,10 +124,16 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::7f00:1",
+            "::ffff:0:7f00:1",
+            "::ffff:0:a00:1",
+            "::a00:1",
+            "fec0::1",
+            "::",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["8.8.8.8", "104.16.0.1", "2606:4700::1111"] {
+        for public in ["8.8.8.8", "104.16.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

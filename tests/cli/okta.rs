@@ -63,6 +63,8 @@ pub enum Behaviour {
     Trickle(Duration),
     /// Reads the request and never answers.
     Silent,
+    /// Like Okta, except that roles requests are read and never answered.
+    SilentRoles,
 }
 
 struct State {
@@ -166,6 +168,9 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     let mut out = stream;
     match behaviour {
         Behaviour::Silent => std::thread::sleep(Duration::from_secs(60)),
+        Behaviour::SilentRoles if path.ends_with("/roles") => {
+            std::thread::sleep(Duration::from_secs(60))
+        }
         Behaviour::Trickle(every) => {
             let _ = out.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
@@ -210,7 +215,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             std::thread::sleep(delay);
             okta(&mut out, state, &method, &path, &seen.authorization);
         }
-        Behaviour::Okta | Behaviour::RateLimitFirst(_) => {
+        Behaviour::Okta | Behaviour::RateLimitFirst(_) | Behaviour::SilentRoles => {
             okta(&mut out, state, &method, &path, &seen.authorization)
         }
     }

@@ -29,8 +29,9 @@ pub fn is_url(arg: &str) -> bool {
     arg.contains("://") || (arg.contains('@') && arg.contains(':') && !Path::new(arg).exists())
 }
 
-/// A bare clone of `url` in a temporary directory, removed when the returned guard drops.
-pub fn clone_bare(url: &str) -> Result<(tempfile::TempDir, gix::Repository), SourceError> {
+/// A bare clone of `url` in a temporary directory, removed when the returned guard drops
+/// (or by the signal handler: the clone stops when the run's quit flag is raised).
+pub fn clone_bare(url: &str) -> Result<(crate::quit::ScratchDir, gix::Repository), SourceError> {
     let err = |reason: String| SourceError::Clone {
         url: url.to_string(),
         reason,
@@ -38,11 +39,11 @@ pub fn clone_bare(url: &str) -> Result<(tempfile::TempDir, gix::Repository), Sou
     let dir = tempfile::Builder::new()
         .prefix("oktaleaks-clone-")
         .tempdir()
+        .map(crate::quit::ScratchDir::new)
         .map_err(|e| err(e.to_string()))?;
-    let interrupt = std::sync::atomic::AtomicBool::new(false);
     let mut prepare = gix::prepare_clone_bare(url, dir.path()).map_err(|e| err(e.to_string()))?;
     let (repo, _) = prepare
-        .fetch_only(gix::progress::Discard, &interrupt)
+        .fetch_only(gix::progress::Discard, &crate::quit::QUIT)
         .map_err(|e| err(e.to_string()))?;
     Ok((dir, repo))
 }
