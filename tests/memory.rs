@@ -135,7 +135,12 @@ const HOSTILE_PEAK_KIB: i64 = 256 * 1024;
 fn half_a_million_tokens_in_one_file_stay_under_256_mib() {
     let dir = tempfile::tempdir().expect("tmp");
     // 21.5 MB: a file Okta names, holding 500,000 tokens.
-    write_tokens(&dir.path().join("tokens.txt"), "# okta tokens\n", 7, 500_000);
+    write_tokens(
+        &dir.path().join("tokens.txt"),
+        "# okta tokens\n",
+        7,
+        500_000,
+    );
     let run = scan(&[dir.path()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = json(&run);

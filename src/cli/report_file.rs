@@ -4,8 +4,10 @@
 //! A regular file (or a name not yet taken) gets a temporary file beside it with a random
 //! name, created exclusively (`O_EXCL`, so a planted symlink is never followed), then renamed
 //! over the name: the name is replaced, never what a symlink there points to. A replaced file
-//! keeps its mode. A character device or FIFO (`/dev/null`, `/dev/stdout`, a shell's `>(…)`)
-//! is written in place and never replaced by a regular file; anything else is refused.
+//! keeps its mode. A character device or FIFO named directly or through a descriptor name
+//! (`/dev/null`, `/dev/stdout`, a shell's `>(…)`) is written in place and never replaced by
+//! a regular file; a symlink to any other device or FIFO is itself replaced; anything else
+//! is refused.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -22,12 +24,19 @@ pub fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     let context = || format!("{}: cannot write report", path.display());
-    // What the name finally points at: a device or FIFO is written in place, even through a
-    // symlink (`/dev/stdout`, `/dev/fd/63`); a symlink to anything else is replaced itself.
+    // What the name finally points at: a device or FIFO named directly, or through one of the
+    // descriptor names (`/dev/stdout`, `/dev/fd/63` from a shell's `>(…)`), is written in
+    // place. Any other symlink is replaced itself: a checkout may plant
+    // `oktaleaks.sarif -> /dev/mem`, and the report must not go there.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     match std::fs::metadata(path) {
-        Ok(meta) if meta.file_type().is_char_device() || meta.file_type().is_fifo() => {
+        Ok(meta)
+            if (meta.file_type().is_char_device() || meta.file_type().is_fifo())
+                && (!is_link || names_a_descriptor(path)) =>
+        {
             return write_in_place(path, write).with_context(context);
         }
+        Ok(_) if is_link => {}
         Ok(meta) if !meta.is_file() => {
             bail!(
                 "{}: not a regular file, character device or FIFO; refusing to replace it",
@@ -37,6 +46,16 @@ pub fn write_atomically(
         _ => {}
     }
     replace(path, write).with_context(context)
+}
+
+/// Whether `path` is one of the names by which a process reaches its own descriptors.
+fn names_a_descriptor(path: &Path) -> bool {
+    ["/dev/stdout", "/dev/stderr"]
+        .iter()
+        .any(|n| path == Path::new(n))
+        || ["/dev/fd", "/proc/self/fd", "/proc/thread-self/fd"]
+            .iter()
+            .any(|dir| path.parent() == Some(Path::new(dir)))
 }
 
 fn write_in_place(

@@ -49,7 +49,10 @@ pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions)
     };
     fs::walker(roots, &options.walk).visit(&mut builder);
     drop(builder);
-    let scopes = collector.join().unwrap_or_default();
+    // A collector that panicked lost findings: the run fails with the panic, never as clean.
+    let scopes = collector
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     outcome(settle(scopes), &counters, started, Vec::new())
 }
 

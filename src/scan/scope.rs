@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use ignore::WalkState;
 
@@ -247,7 +248,7 @@ pub(crate) fn search_dir(
     options: &ScanOptions,
     search: Search,
 ) -> ScopeContext {
-    let found = std::sync::Mutex::new(Vec::<(PathBuf, ScopeContext)>::new());
+    let found = Mutex::new(Vec::<(PathBuf, ScopeContext)>::new());
     let done = |seen: &[(PathBuf, ScopeContext)]| {
         let mentions = seen.iter().any(|(_, c)| c.mentions_okta);
         let org = seen.iter().any(|(_, c)| c.org.is_some());
@@ -283,9 +284,9 @@ pub(crate) fn search_dir(
             if !context.mentions_okta {
                 return WalkState::Continue;
             }
-            let Ok(mut seen) = found.lock() else {
-                return WalkState::Quit;
-            };
+            // A worker that panicked holding the lock left the list whole (a push is all it
+            // does under it); the panic itself ends the walk.
+            let mut seen = found.lock().unwrap_or_else(PoisonError::into_inner);
             seen.push((entry.path().to_path_buf(), context));
             if done(&seen) {
                 WalkState::Quit
@@ -294,7 +295,7 @@ pub(crate) fn search_dir(
             }
         })
     });
-    let mut seen = found.into_inner().unwrap_or_default();
+    let mut seen = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     seen.sort_by(|a, b| a.0.cmp(&b.0));
     let mut context = ScopeContext::default();
     for (_, c) in seen {

@@ -174,6 +174,48 @@ fn a_report_onto_a_device_or_fifo_is_written_in_place() {
 }
 
 #[test]
+fn a_planted_link_to_a_device_or_fifo_is_replaced_not_written_through() {
+    let (env, _) = leaky_tree();
+    // A FIFO outside the checkout that no one reads: written through, the scan would block.
+    let outside = TestEnv::new();
+    let fifo = outside.path().join("victim.fifo");
+    assert!(Process::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo")
+        .success());
+    std::os::unix::fs::symlink(&fifo, env.path().join("oktaleaks.sarif")).expect("symlink");
+    let out = env
+        .cmd()
+        .args(["scan", "app", "-q", "-f", "sarif", "-o", "oktaleaks.sarif"])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = std::fs::symlink_metadata(env.path().join("oktaleaks.sarif")).expect("report");
+    assert!(
+        report.is_file(),
+        "the planted link was not replaced by the report"
+    );
+    let victim = std::fs::symlink_metadata(&fifo).expect("fifo");
+    assert!(victim.file_type().is_fifo());
+    // A descriptor name still reaches the descriptor.
+    let out = env
+        .cmd()
+        .args(["scan", "app", "-q", "-f", "json", "-o", "/dev/stdout"])
+        .timeout(HANG)
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("report on stdout");
+    assert_eq!(findings(&json).len(), 1);
+}
+
+#[test]
 fn report_names_near_the_length_limit_work() {
     let (env, _) = leaky_tree();
     let name = format!("{}.json", "r".repeat(250));
@@ -552,6 +594,8 @@ fn exit_codes_of_every_subcommand() {
     );
     assert_eq!(code, 3, "{stderr}");
     let hang_route = format!("acme.okta.com={quiet_org}");
+    // The silent org has seen requests from the cases above: wait for this run's own.
+    let before = silent.seen().len();
     let mut child = Process::new(assert_cmd::cargo::cargo_bin("oktaleaks"))
         .args([
             "scan",
@@ -566,7 +610,7 @@ fn exit_codes_of_every_subcommand() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    while silent.seen().is_empty() {
+    while silent.seen().len() == before {
         std::thread::sleep(Duration::from_millis(20));
     }
     signal(&child, libc::SIGINT);
