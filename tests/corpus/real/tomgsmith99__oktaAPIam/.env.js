@@ -9,7 +9,7 @@ module.exports = {
 			domain: 'okta.com',
 
 			client_id: '0oa1ctd4624WvBclY1d8',
-			client_secret: 'BAifyC8LR8TMl5mZc37k6yi9Exerplk4MTMrfgRV',
+			client_secret: 'UYvA8yChOYdi9XBzpnyL7tQ1UHjPcCaK4X3FAuhe',
 		},
 		reg: { // for end-users
 			tenantName: 'partnerpoc',
