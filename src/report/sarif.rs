@@ -413,7 +413,7 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
             ArtifactLocation::builder().uri(uri).build(),
         );
     }
-    let notifications: Vec<Notification> = cuts
+    let mut notifications: Vec<Notification> = cuts
         .iter()
         .map(|c| {
             Notification::builder()
@@ -422,6 +422,22 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
                 .build()
         })
         .collect();
+    // An upload of an incomplete run would close the alerts it lacks: say that it failed
+    // (issue 12).
+    if report.stats.unreadable > 0 {
+        let failed = format!(
+            "the scan is incomplete: {} file(s), object(s) or commit(s) could not be read \
+             (the messages on stderr say which); a result missing from this run is not fixed",
+            report.stats.unreadable
+        );
+        notifications.insert(
+            0,
+            Notification::builder()
+                .level(json!("error"))
+                .message(Message::builder().text(failed).build())
+                .build(),
+        );
+    }
     let invocation = Invocation::builder()
         .execution_successful(report.stats.unreadable == 0)
         .tool_execution_notifications(notifications)
