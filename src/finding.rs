@@ -69,36 +69,99 @@ pub fn redact(token: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// Whether `b` is one of the 64 characters a token is made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// The byte a percent escape at `bytes[at..]` stands for (`%41` is `A`), if there is one.
+fn percent_escaped(bytes: &[u8], at: usize) -> Option<u8> {
+    if bytes.get(at) != Some(&b'%') {
+        return None;
+    }
+    let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
+    u8::from_str_radix(hex, 16).ok()
+}
+
 /// `text` with every run that could hold a token (42 or more token characters with a `00`
-/// that has 40 more after it) redacted. Applied to every message on stderr, including panics,
-/// so that no error can echo a token from a malformed file.
+/// that has 40 more after it) redacted. A run may spell some of its characters as percent
+/// escapes (`00ab%43d…`): they count as the character they stand for, so one escaped
+/// character does not leave the rest readable. Applied to every message on stderr,
+/// including panics, and to every string of a report that came from the scanned data or a
+/// server, so that neither can echo a token.
 ///
 /// ```
+/// use oktaleaks::finding::redact_tokens;
 /// let line = "bad line: token = 00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12 here";
-/// assert_eq!(oktaleaks::finding::redact_tokens(line), "bad line: token = 00QCjA…Gua12 here");
+/// assert_eq!(redact_tokens(line), "bad line: token = 00QCjA…Gua12 here");
+/// let escaped = "url?t=00QCjAl4MlV-WPXM0Hm%6AFx-vbGua0HmjFx-vbGua12&x=1";
+/// assert_eq!(redact_tokens(escaped), "url?t=00QCjA…Gua12&x=1");
+/// assert_eq!(redact_tokens("a%20b"), "a%20b");
 /// ```
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_token_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
+    let mut decoded = Vec::new();
     while i < bytes.len() {
-        if !is_token_char(bytes[i]) {
+        let start = i;
+        decoded.clear();
+        loop {
+            if bytes.get(i).copied().is_some_and(is_token_byte) {
+                decoded.push(bytes[i]);
+                i += 1;
+            } else if let Some(b) = percent_escaped(bytes, i).filter(|&b| is_token_byte(b)) {
+                decoded.push(b);
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i == start {
             i += 1;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_token_char(bytes[i]) {
-            i += 1;
-        }
-        let run = &text[start..i];
-        let holds_token = run.len() >= 42 && run[..run.len() - 40].contains("00");
+        let holds_token =
+            decoded.len() >= 42 && decoded[..decoded.len() - 40].windows(2).any(|w| w == b"00");
         if holds_token {
             out.push_str(&text[copied..start]);
-            out.push_str(&redact(run));
+            out.push_str(&redact(&text[start..i]));
             copied = i;
         }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` with the user information (`user:password@`) of every URL in it removed: a clone
+/// error or a remote URL must not print a password or a token used as one.
+///
+/// ```
+/// use oktaleaks::finding::redact_credentials;
+/// assert_eq!(
+///     redact_credentials("cannot clone https://ci:hunter2@git.example/r.git: refused"),
+///     "cannot clone https://git.example/r.git: refused"
+/// );
+/// assert_eq!(redact_credentials("mail me@example.com"), "mail me@example.com");
+/// ```
+pub fn redact_credentials(text: &str) -> std::borrow::Cow<'_, str> {
+    let ends_authority = |c: char| c.is_whitespace() || "/?#\"'<>\\".contains(c);
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = text[from..].find("://") {
+        let authority_start = from + found + 3;
+        let rest = &text[authority_start..];
+        let authority_len = rest.find(ends_authority).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_len].rfind('@') {
+            out.push_str(&text[copied..authority_start]);
+            copied = authority_start + at + 1;
+        }
+        from = authority_start + authority_len;
     }
     if copied == 0 {
         return std::borrow::Cow::Borrowed(text);
@@ -259,27 +322,35 @@ fn snippet(text: &[u8], span: &Range<usize>, token: &Secret) -> String {
 const MASK_RUN: usize = 32;
 
 fn mask_long_runs(line: &str) -> String {
-    let is_run = |c: char| c.is_ascii_alphanumeric() || "+/=_-".contains(c);
+    let is_run = |b: u8| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b);
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        // A percent escape counts as the character it stands for: `00ab%43d…` is one run.
+        loop {
+            if bytes.get(i).copied().is_some_and(is_run) {
+                i += 1;
+            } else if percent_escaped(bytes, i).is_some_and(is_run) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        let run = &line[start..i];
         if run.len() >= MASK_RUN {
             out.push_str(&run[..4]);
             out.push_str(&format!("…[{} chars]", run.len()));
+        } else if i == start {
+            // Not a run: copy one character.
+            let c = line[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
         } else {
             out.push_str(run);
         }
-        run.clear();
-    };
-    for c in line.chars() {
-        if is_run(c) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
     }
-    flush(&mut run, &mut out);
     out
 }
 

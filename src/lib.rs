@@ -20,4 +20,5 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod terminal;
 pub mod verify;

@@ -12,6 +12,8 @@ mod corpus;
 mod detect;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/harden_data.rs"]
+mod harden_data;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/hostile.rs"]

@@ -29,7 +29,8 @@ pub fn run_verify(args: &TokenArgs) -> Result<ExitCode> {
         });
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        println!("{}: {}", token.redacted(), verdict.describe());
+        let line = format!("{}: {}", token.redacted(), verdict.describe());
+        println!("{}", diag::printable(&line));
         if let Some(live) = verdict.live() {
             println!("{}", live.note);
         }
@@ -72,13 +73,14 @@ pub fn run_revoke(args: &RevokeArgs) -> Result<ExitCode> {
     }
     match verifier.revoke(&token, org) {
         Revocation::Revoked => {
-            println!(
+            let line = format!(
                 "{}: revoked at {} (owner {}); the org now rejects it. Check the System Log \
                  for what it did.",
                 token.redacted(),
                 org.url,
                 live.owner.login
             );
+            println!("{}", diag::printable(&line));
             Ok(ExitCode::Clean)
         }
         Revocation::Failed { reason } => bail!("{}: not revoked: {reason}", token.redacted()),
@@ -142,7 +144,7 @@ fn confirm(question: &str) -> Result<bool> {
     let Some(mut tty) = tty else {
         bail!("no terminal to ask for confirmation on; pass --yes to revoke");
     };
-    tty.write_all(question.as_bytes())?;
+    tty.write_all(diag::printable(question).as_bytes())?;
     tty.flush()?;
     let mut answer = String::new();
     io::BufReader::new(tty).read_line(&mut answer)?;

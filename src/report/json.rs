@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{remediation, shown_token, Report};
+use super::{redact_json, remediation, shown_token, Report};
 use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
@@ -154,6 +154,6 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         stats: report.stats,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let json = serde_json::to_string_pretty(&doc)?;
+    writeln!(out, "{}", redact_json(&json, report.show_secrets))
 }
