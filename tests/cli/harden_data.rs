@@ -168,10 +168,11 @@ fn issue_12_clone_errors_show_no_credentials() {
     }
 }
 
-/// Control characters and bidi overrides that must never reach a terminal raw.
+/// Control characters (but newline and tab) and bidi overrides that must never reach a
+/// terminal raw.
 fn has_terminal_control(text: &str) -> bool {
     text.chars().any(|c| {
-        (c.is_control() && c != '\n')
+        (c.is_control() && c != '\n' && c != '\t')
             || ('\u{202a}'..='\u{202e}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
     })
@@ -435,4 +436,64 @@ fn issue_12_malformed_commits_at_branch_tips_do_not_stop_the_history_scan() {
         .cloned()
         .unwrap_or_default();
     assert!(notes.iter().any(|n| n["level"] == "error"), "{invocation}");
+}
+
+#[test]
+fn issue_12_location_headers_show_no_token() {
+    let (leaked, in_location) = (token(1270), token(1271));
+    let okta = StandIn::start(
+        vec![],
+        Behaviour::Redirect(format!("https://elsewhere.example/{in_location}?next=1")),
+    );
+    let env = TestEnv::new();
+    env.write(
+        "deploy/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={leaked}\n"),
+    );
+    let route = format!("acme.okta.com={}", okta.url());
+    for format in ["text", "json", "sarif"] {
+        let args = [
+            "scan",
+            ".",
+            "-f",
+            format,
+            "--verify",
+            "--okta-endpoint",
+            &route,
+        ];
+        let (stdout, stderr, _) = env.run(&args);
+        assert!(stdout.contains("redirect"), "{format}: {stdout}");
+        assert_no_full_token(
+            format,
+            &format!("{stdout}{stderr}"),
+            &[leaked.clone(), in_location.clone()],
+        );
+    }
+}
+
+#[test]
+fn issue_12_rules_check_and_list_show_no_token_and_no_escape() {
+    let env = TestEnv::new();
+    let (in_name, in_example) = (token(1280), token(1281));
+    env.write(
+        "mine.toml",
+        format!(
+            r#"[[rule]]
+id = "acme.idp"
+name = "Acme key {in_name} \u001b]0;pwned\u0007"
+confidence = "certain"
+security_severity = 9.0
+nearby_okta = "none"
+before = 'IDP_ADMIN_CREDENTIAL_X9\s*:=\s*$'
+examples = ['no key here {in_example}']
+"#
+        ),
+    );
+    for command in ["check", "list"] {
+        let (stdout, stderr, _) = env.run(&["rules", command, "--rules", "mine.toml"]);
+        let all = format!("{stdout}{stderr}");
+        assert!(all.contains("acme.idp"), "{all}");
+        assert_no_full_token(command, &all, &[in_name.clone(), in_example.clone()]);
+        assert!(!has_terminal_control(&all), "{all:?}");
+    }
 }
