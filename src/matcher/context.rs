@@ -191,7 +191,7 @@ fn starts_label(b: u8) -> bool {
 
 /// Org hosts in `bytes` as (offset of the host, `https://host`): a DNS label before one of
 /// the Okta suffixes, the suffix ending the host. The label must be a whole one: it starts
-/// the text or follows a clear boundary ([`starts_label`]), holds 1 to 63 letters, digits
+/// the text or follows a clear boundary (`starts_label`), holds 1 to 63 letters, digits
 /// and inner hyphens, and is not part of a longer host. Admin hosts map to their org, and
 /// Okta's own sites are left out.
 pub fn org_hosts<'b>(

@@ -1,6 +1,6 @@
 //! The text report: one block per finding, live tokens first, then what to do, once.
 //!
-//! Every line is written through [`Lines`]: what came from the scanned data or a server
+//! Every line is written through `Lines`: what came from the scanned data or a server
 //! (paths, commit metadata, owner logins, role labels, snippets) has its tokens redacted
 //! unless `--show-secrets`, and URL credentials removed and control characters escaped
 //! always, as this report is read on terminals.
