@@ -27,7 +27,9 @@ pub fn run_verify(args: &TokenArgs) -> Result<ExitCode> {
             "secret_hash": token.hash(),
             "verification": verdict,
         });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        // The owner's login and role labels come from the server: redacted like reports.
+        let json = serde_json::to_string_pretty(&doc)?;
+        println!("{}", crate::report::redact_json(&json, false));
     } else {
         let line = format!("{}: {}", token.redacted(), verdict.describe());
         println!("{}", diag::printable(&line));

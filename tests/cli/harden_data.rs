@@ -497,3 +497,39 @@ examples = ['no key here {in_example}']
         assert!(!has_terminal_control(&all), "{all:?}");
     }
 }
+
+#[test]
+fn issue_12_verify_shows_no_token_from_the_server_and_no_escape() {
+    let (live, in_login) = (token(1290), token(1291));
+    let login: &'static str = format!("\\u001b]0;pwned\\u0007{in_login}@example.com").leak();
+    let okta = StandIn::start(
+        vec![(
+            live.clone(),
+            Account {
+                id: "00ub0oNGTSWTBKOLGLNR",
+                login,
+                roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+            },
+        )],
+        Behaviour::Okta,
+    );
+    let env = TestEnv::new();
+    let org = okta.url();
+    for json in [true, false] {
+        let mut args = vec!["verify", "--okta-org", &org];
+        if json {
+            args.push("--json");
+        }
+        let (stdout, stderr, code) = env.run_with_stdin(&args, &format!("{live}\n"));
+        assert_eq!(code, 3, "{stderr}");
+        assert!(stdout.contains("pwned"), "{stdout}");
+        assert_no_full_token(
+            &args.join(" "),
+            &format!("{stdout}{stderr}"),
+            &[live.clone(), in_login.clone()],
+        );
+        if !json {
+            assert!(!has_terminal_control(&stdout), "{stdout:?}");
+        }
+    }
+}
