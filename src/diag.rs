@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::finding::{redact_credentials, redact_tokens};
+use crate::secret::{redact_credentials, redact_tokens};
 use crate::terminal::escape_controls;
 
 static ERRORED: AtomicBool = AtomicBool::new(false);

@@ -19,6 +19,8 @@ pub mod matcher;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod secret;
 pub mod source;
 pub mod terminal;
+pub mod verdict;
 pub mod verify;

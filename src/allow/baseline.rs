@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AllowError;
-use crate::finding::{redact_tokens, Finding};
+use crate::finding::Finding;
+use crate::secret::redact_tokens;
 
 /// The baseline format version.
 pub const VERSION: u32 = 1;

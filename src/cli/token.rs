@@ -10,7 +10,7 @@ use super::args::{RevokeArgs, TokenArgs};
 use super::config::org_options;
 use crate::diag;
 use crate::exit::ExitCode;
-use crate::finding::Secret;
+use crate::secret::Secret;
 use crate::verify::{Org, Revocation, Verification, Verifier, VerifyOptions};
 
 /// Longest input read as a token; Okta's are 42 characters.

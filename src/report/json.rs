@@ -9,7 +9,7 @@ use super::{redact_json, remediation, shown_token, Report};
 use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
-use crate::verify::Verification;
+use crate::verdict::Verification;
 
 /// The schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

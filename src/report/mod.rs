@@ -13,9 +13,10 @@ pub mod text;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::finding::{redact_credentials, redact_tokens, Finding};
+use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::Stats;
+use crate::secret::{redact_credentials, redact_tokens};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

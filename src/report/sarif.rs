@@ -19,7 +19,7 @@ use super::{redact_json, remediation, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
-use crate::verify::Verification;
+use crate::verdict::Verification;
 
 /// The schema URI written into `$schema`.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";

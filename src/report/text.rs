@@ -9,7 +9,7 @@ use std::fmt;
 use std::io::{self, Write};
 
 use super::{remediation, shown_text, shown_token, Report};
-use crate::finding::redact_credentials;
+use crate::secret::redact_credentials;
 use crate::terminal::escape_controls;
 
 /// Writes one report line at a time, made safe for a terminal.
