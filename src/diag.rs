@@ -1,4 +1,4 @@
-//! Messages on stderr (always redacted), the "an error happened" flag, the panic hook and the
+//! Messages on stderr (always redacted and escaped), the "an error happened" flag, the panic hook and the
 //! progress spinner.
 //!
 //! Every warning goes through [`warn`], so lines never interleave and the run's exit code can
@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::finding::redact_tokens;
+use crate::secret::{redact_credentials, redact_tokens};
+use crate::terminal::escape_controls;
 
 static ERRORED: AtomicBool = AtomicBool::new(false);
 
@@ -21,12 +22,22 @@ pub fn error(message: impl std::fmt::Display) {
 }
 
 /// Prints `oktaleaks: <message>` on stderr without marking the run as failed. Anything
-/// shaped like a token is redacted first: no message may carry one.
+/// shaped like a token and the credentials in URLs are redacted first: no message may carry
+/// them. Control characters are escaped, so a file name or a server's answer cannot drive
+/// the terminal.
 pub fn note(message: impl std::fmt::Display) {
     let message = message.to_string();
     let stderr = std::io::stderr();
     let mut lock = stderr.lock();
-    let _ = writeln!(lock, "oktaleaks: {}", redact_tokens(&message));
+    let _ = writeln!(lock, "oktaleaks: {}", printable(&message));
+}
+
+/// One line as a terminal may show it (stderr, and the commands that print for people):
+/// tokens and URL credentials redacted, control characters escaped.
+pub fn printable(message: &str) -> String {
+    let message = redact_tokens(message);
+    let message = redact_credentials(&message);
+    escape_controls(&message).into_owned()
 }
 
 /// Makes a panic print one redacted line (a bug report, without a token in it) instead of

@@ -1,120 +1,21 @@
-//! Findings: what gets reported, with its location, and the redacting `Secret` type.
+//! Findings: what gets reported, with its location and its redacted snippet.
 //!
-//! A `Finding` is plain data that every reporter reads. The token lives in a `Secret` whose
-//! `Debug` and `Display` redact; only a reporter told `--show-secrets` calls `expose`.
-//! Fingerprints are one-way hashes, so reports and baselines never carry the token.
+//! A `Finding` is plain data that every reporter reads. The token lives in a `Secret`
+//! (`secret`, re-exported here) whose `Debug` and `Display` redact; the verdict on it is a
+//! `verdict::Verification`. Fingerprints are one-way hashes, so reports and baselines never
+//! carry the token.
 
-use std::fmt;
 use std::ops::Range;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::blob::Provenance;
 use crate::matcher::Match;
 use crate::rules::{Confidence, RuleSet};
-use crate::verify::Verification;
-
-/// A token. Formatting it shows only its redacted form.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a token.
-    pub fn new(token: String) -> Self {
-        Secret(token)
-    }
-
-    /// The token itself. Call only when the user asked to see secrets.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The first 6 and last 5 characters around an ellipsis.
-    pub fn redacted(&self) -> String {
-        redact(&self.0)
-    }
-
-    /// A one-way hash of the token (hex), the same in every run and on every machine.
-    pub fn hash(&self) -> String {
-        hex_digest(&[b"oktaleaks-secret-v1\0", self.0.as_bytes()])
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret({})", self.redacted())
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.redacted())
-    }
-}
-
-/// Redacts a token to its first 6 and last 5 characters.
-///
-/// ```
-/// assert_eq!(oktaleaks::finding::redact("00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12"), "00QCjA…Gua12");
-/// assert_eq!(oktaleaks::finding::redact("short"), "…");
-/// ```
-pub fn redact(token: &str) -> String {
-    let chars: Vec<char> = token.chars().collect();
-    if chars.len() < 16 {
-        return "…".to_string();
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 5..].iter().collect();
-    format!("{head}…{tail}")
-}
-
-/// `text` with every run that could hold a token (42 or more token characters with a `00`
-/// that has 40 more after it) redacted. Applied to every message on stderr, including panics,
-/// so that no error can echo a token from a malformed file.
-///
-/// ```
-/// let line = "bad line: token = 00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12 here";
-/// assert_eq!(oktaleaks::finding::redact_tokens(line), "bad line: token = 00QCjA…Gua12 here");
-/// ```
-pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_token_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    let bytes = text.as_bytes();
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_char(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_token_char(bytes[i]) {
-            i += 1;
-        }
-        let run = &text[start..i];
-        let holds_token = run.len() >= 42 && run[..run.len() - 40].contains("00");
-        if holds_token {
-            out.push_str(&text[copied..start]);
-            out.push_str(&redact(run));
-            copied = i;
-        }
-    }
-    if copied == 0 {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    std::borrow::Cow::Owned(out)
-}
-
-fn hex_digest(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    parts.iter().for_each(|p| hasher.update(p));
-    hasher.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::secret::{hex_digest, percent_escaped};
+// Where these lived before `secret` was split out; the paths stay valid.
+pub use crate::secret::{redact, redact_credentials, redact_tokens, Secret};
+use crate::verdict::Verification;
 
 /// A position in a text: 1-based line, and 1-based column in UTF-16 code units (what SARIF's
 /// `utf16CodeUnits` and most editors count).
@@ -259,27 +160,35 @@ fn snippet(text: &[u8], span: &Range<usize>, token: &Secret) -> String {
 const MASK_RUN: usize = 32;
 
 fn mask_long_runs(line: &str) -> String {
-    let is_run = |c: char| c.is_ascii_alphanumeric() || "+/=_-".contains(c);
+    let is_run = |b: u8| b.is_ascii_alphanumeric() || b"+/=_-".contains(&b);
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        // A percent escape counts as the character it stands for: `00ab%43d…` is one run.
+        loop {
+            if bytes.get(i).copied().is_some_and(is_run) {
+                i += 1;
+            } else if percent_escaped(bytes, i).is_some_and(is_run) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        let run = &line[start..i];
         if run.len() >= MASK_RUN {
             out.push_str(&run[..4]);
             out.push_str(&format!("…[{} chars]", run.len()));
+        } else if i == start {
+            // Not a run: copy one character.
+            let c = line[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
         } else {
             out.push_str(run);
         }
-        run.clear();
-    };
-    for c in line.chars() {
-        if is_run(c) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
     }
-    flush(&mut run, &mut out);
     out
 }
 
@@ -379,14 +288,6 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secret_never_formats_in_full() {
-        let s = Secret::new("00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl".into());
-        assert_eq!(format!("{s}"), "00B7bV…gZ-kl");
-        assert!(!format!("{s:?}").contains(s.expose()));
-        assert_eq!(s.hash().len(), 32);
-    }
 
     #[test]
     fn long_lines_cost_no_more_than_short_ones() {

@@ -20,5 +20,8 @@ pub mod quit;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod secret;
 pub mod source;
+pub mod terminal;
+pub mod verdict;
 pub mod verify;

@@ -14,6 +14,8 @@ mod detect;
 mod formats;
 #[path = "cli/harden_io.rs"]
 mod harden_io;
+#[path = "cli/harden_data.rs"]
+mod harden_data;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/hostile.rs"]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AllowError;
 use crate::finding::Finding;
+use crate::secret::redact_tokens;
 
 /// The baseline format version.
 pub const VERSION: u32 = 1;
@@ -80,7 +81,9 @@ pub fn render<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> String {
     let entries: BTreeSet<Entry> = findings
         .into_iter()
         .map(|f| Entry {
-            path: f.provenance.relative().to_string_lossy().replace('\\', "/"),
+            // For people only (the fingerprint is what counts), and committed: a token in a
+            // file or directory name is redacted (issue 12).
+            path: redact_tokens(&f.provenance.relative().to_string_lossy()).replace('\\', "/"),
             rule_id: f.rule_id.clone(),
             fingerprint: f.fingerprint(),
         })

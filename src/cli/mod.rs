@@ -35,7 +35,9 @@ pub fn main() -> std::process::ExitCode {
             // Usage errors echo what was typed, which may be a token pasted by mistake.
             let rendered = err.render().to_string();
             let code = if err.use_stderr() {
-                eprint!("{}", crate::finding::redact_tokens(&rendered));
+                for line in rendered.lines() {
+                    eprintln!("{}", diag::printable(line));
+                }
                 ExitCode::Error
             } else {
                 print!("{rendered}");
@@ -69,7 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let rules = Arc::new(config::load_rules(&source)?);
             let failures = check_examples(&rules);
             for f in &failures {
-                println!("FAIL {}: {:?}: {}", f.rule_id, f.example, f.problem);
+                let line = format!("FAIL {}: {:?}: {}", f.rule_id, f.example, f.problem);
+                println!("{}", diag::printable(&line));
             }
             let examples: usize = rules
                 .rules
@@ -88,7 +91,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::List(source)) => {
             let rules = config::load_rules(&source)?;
             for r in &rules.rules {
-                println!("{}\t{}\t{}", r.id, r.confidence.as_str(), r.name);
+                let line = format!("{}\t{}\t{}", r.id, r.confidence.as_str(), r.name);
+                println!("{}", diag::printable(&line));
             }
             Ok(ExitCode::Clean)
         }

@@ -10,7 +10,7 @@ use super::args::{RevokeArgs, TokenArgs};
 use super::config::org_options;
 use crate::diag;
 use crate::exit::ExitCode;
-use crate::finding::Secret;
+use crate::secret::Secret;
 use crate::verify::{Org, Revocation, Verification, Verifier, VerifyOptions};
 
 /// Longest input read as a token; Okta's are 42 characters.
@@ -27,9 +27,12 @@ pub fn run_verify(args: &TokenArgs) -> Result<ExitCode> {
             "secret_hash": token.hash(),
             "verification": verdict,
         });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        // The owner's login and role labels come from the server: redacted like reports.
+        let json = serde_json::to_string_pretty(&doc)?;
+        println!("{}", crate::report::redact_json(&json, false));
     } else {
-        println!("{}: {}", token.redacted(), verdict.describe());
+        let line = format!("{}: {}", token.redacted(), verdict.describe());
+        println!("{}", diag::printable(&line));
         if let Some(live) = verdict.live() {
             println!("{}", live.note);
         }
@@ -68,13 +71,14 @@ pub fn run_revoke(args: &RevokeArgs) -> Result<ExitCode> {
     }
     match verifier.revoke(&token, org) {
         Revocation::Revoked => {
-            println!(
+            let line = format!(
                 "{}: revoked at {} (owner {}); the org now rejects it. Check the System Log \
                  for what it did.",
                 token.redacted(),
                 org.url,
                 live.owner.login
             );
+            println!("{}", diag::printable(&line));
             Ok(ExitCode::Clean)
         }
         Revocation::Failed { reason } => bail!("{}: not revoked: {reason}", token.redacted()),
@@ -138,7 +142,7 @@ fn confirm(question: &str) -> Result<bool> {
     let Some(mut tty) = tty else {
         bail!("no terminal to ask for confirmation on; pass --yes to revoke");
     };
-    tty.write_all(question.as_bytes())?;
+    tty.write_all(diag::printable(question).as_bytes())?;
     tty.flush()?;
     let mut answer = String::new();
     io::BufReader::new(tty).read_line(&mut answer)?;

@@ -219,9 +219,19 @@ fn is_label_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-'
 }
 
+/// Whether an org label may start right after `b`: a byte that ends a word in the places
+/// org hosts are written (URLs, e-mail addresses, assignments, quoted strings, lists,
+/// markup). Anything else (`$`, `%`, `_`, `}`, `.`, a UTF-8 byte) means the label is the
+/// tail of something longer, such as `$TENANT` or `bücher`, and no org (issue 12).
+fn starts_label(b: u8) -> bool {
+    b.is_ascii_whitespace() || b"\"'`/@=:(<>[{,;|".contains(&b)
+}
+
 /// Org hosts in `bytes` as (offset of the host, `https://host`): a DNS label before one of
-/// the Okta suffixes, the suffix ending the host. Admin hosts map to their org, and Okta's
-/// own sites are left out.
+/// the Okta suffixes, the suffix ending the host. The label must be a whole one: it starts
+/// the text or follows a clear boundary (`starts_label`), holds 1 to 63 letters, digits
+/// and inner hyphens, and is not part of a longer host. Admin hosts map to their org, and
+/// Okta's own sites are left out.
 pub fn org_hosts<'b>(
     bytes: &'b [u8],
     rules: &'b ContextRules,
@@ -235,15 +245,17 @@ pub fn org_hosts<'b>(
         }
         let head = &bytes[hit.start().saturating_sub(MAX_LABEL + 1)..hit.start()];
         let label_len = head.iter().rev().take_while(|&&b| is_label_byte(b)).count();
-        if label_len == 0 || label_len > MAX_LABEL {
+        let start = hit.start() - label_len;
+        let whole = start == 0 || starts_label(bytes[start - 1]);
+        let label = &bytes[start..hit.start()];
+        let valid = (1..=MAX_LABEL).contains(&label_len)
+            && !label.starts_with(b"-")
+            && !label.ends_with(b"-");
+        if !whole || !valid {
             return None;
         }
-        let start = hit.start() - label_len;
-        let label = String::from_utf8_lossy(&bytes[start..hit.start()]).to_ascii_lowercase();
-        let org = label
-            .strip_suffix("-admin")
-            .unwrap_or(&label)
-            .trim_matches('-');
+        let label = String::from_utf8_lossy(label).to_ascii_lowercase();
+        let org = label.strip_suffix("-admin").unwrap_or(&label);
         if org.is_empty() || rules.not_orgs.iter().any(|n| n == org) {
             return None;
         }
@@ -261,6 +273,8 @@ mod tests {
     #[test]
     fn org_hosts_table() {
         let rules = load_builtin().unwrap().context;
+        let longest = format!("https://{}.okta.com", "a".repeat(MAX_LABEL));
+        let too_long = format!("https://{}.okta.com", "a".repeat(MAX_LABEL + 1));
         let cases = [
             (
                 "see https://acme.okta.com/app",
@@ -284,6 +298,36 @@ mod tests {
             ("acme.okta.community", vec![]),
             ("acme.okta.com.evil.example", vec![]),
             ("https://{yourOktaDomain}.okta.com", vec![]),
+            // Issue 12: a label that is only the tail of a placeholder, a word or an
+            // address is no org, and neither is one that is not a valid DNS label.
+            ("https://$TENANT.okta.com", vec![]),
+            ("https://%s.okta.com", vec![]),
+            ("$ORG_NAME.okta.com", vec![]),
+            ("acme_corp.okta.com", vec![]),
+            ("bücher.okta.com", vec![]),
+            ("${ENV}-acme.oktapreview.com", vec![]),
+            ("127.0.0.1.okta.com", vec![]),
+            ("www.acme.okta.com", vec![]),
+            ("https://-acme.okta.com", vec![]),
+            ("https://acme-.okta.com", vec![]),
+            ("https://-admin.okta.com", vec![]),
+            (too_long.as_str(), vec![]),
+            ("url=\\nacme.okta.com", vec![]),
+            // Clear boundaries: start of text, spaces, quotes, URL and address parts.
+            ("acme.okta.com", vec!["https://acme.okta.com"]),
+            ("OKTA_DOMAIN=acme.okta.com", vec!["https://acme.okta.com"]),
+            ("\"acme.okta.com\"", vec!["https://acme.okta.com"]),
+            ("'acme.okta.com'", vec!["https://acme.okta.com"]),
+            ("admin@acme.okta.com", vec!["https://acme.okta.com"]),
+            ("host:acme.okta.com", vec!["https://acme.okta.com"]),
+            ("(acme.okta.com)", vec!["https://acme.okta.com"]),
+            ("<acme.okta.com>", vec!["https://acme.okta.com"]),
+            (
+                "[a.okta.com,b.okta.com]",
+                vec!["https://a.okta.com", "https://b.okta.com"],
+            ),
+            ("\tacme.okta.com", vec!["https://acme.okta.com"]),
+            (longest.as_str(), vec![longest.as_str()]),
         ];
         for (text, expected) in cases {
             let found: Vec<String> = org_hosts(text.as_bytes(), &rules).map(|(_, u)| u).collect();

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{remediation, shown_token, Report};
+use super::{redact_json, remediation, shown_token, Report};
 use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
-use crate::verify::Verification;
+use crate::verdict::Verification;
 
 /// The schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -154,6 +154,6 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         stats: report.stats,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let json = serde_json::to_string_pretty(&doc)?;
+    writeln!(out, "{}", redact_json(&json, report.show_secrets))
 }

@@ -1,18 +1,22 @@
 //! Reports: text for terminals, JSON for scripts, SARIF 2.1.0 for GitHub code scanning.
 //!
 //! Every reporter reads the same sorted findings and stats, and writes to any `io::Write`.
-//! None prints a full token unless `show_secrets` is set.
+//! None prints a full token unless `show_secrets` is set: not the finding's own, and not one
+//! in a string that came from the scanned data or a server (a path, a commit message, an
+//! owner's login), which are redacted as they are written ([`shown_text`], [`redact_json`]).
 
 pub mod json;
 pub mod remediation;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
 use crate::rules::RuleSet;
 use crate::scan::Stats;
+use crate::secret::{redact_credentials, redact_tokens};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,4 +63,27 @@ pub fn shown_token(finding: &Finding, show_secrets: bool) -> String {
     } else {
         finding.secret.redacted()
     }
+}
+
+/// A string from the scanned data or a server as a report shows it: token-shaped text
+/// redacted unless `show_secrets`.
+pub fn shown_text(text: &str, show_secrets: bool) -> Cow<'_, str> {
+    if show_secrets {
+        Cow::Borrowed(text)
+    } else {
+        redact_tokens(text)
+    }
+}
+
+/// A serialized JSON or SARIF document with [`shown_text`] applied to every string in it,
+/// and the credentials of every URL in it removed (always: a password is never what a
+/// report is about). One pass over the whole document, so that no field can be missed, and
+/// the order of its fields is kept (issue 12).
+///
+/// Working on the serialized text is safe: a run of token characters never crosses a `"`,
+/// so it stays inside one string, and a redacted run keeps its first six characters, so an
+/// escape just before a token (`\n`, `\u001b`) stays whole.
+pub fn redact_json(json: &str, show_secrets: bool) -> String {
+    let shown = shown_text(json, show_secrets);
+    redact_credentials(&shown).into_owned()
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
@@ -15,11 +15,11 @@ use serde_sarif::sarif::{
     Suppression as SarifSuppression, Tool, ToolComponent, VersionControlDetails,
 };
 
-use super::{remediation, shown_token, Report};
+use super::{redact_json, remediation, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
-use crate::verify::Verification;
+use crate::verdict::Verification;
 
 /// The schema URI written into `$schema`.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -248,6 +248,10 @@ fn location(f: &Finding, show_secrets: bool, cwd: Option<&Path>) -> Location {
     } else {
         f.location.snippet.clone()
     };
+    // Redacted before it is percent-encoded, so that the URI stays one.
+    let shown_path = PathBuf::from(
+        shown_text(&f.provenance.path().to_string_lossy(), show_secrets).into_owned(),
+    );
     let region = Region::builder()
         .start_line(f.location.start.line as i64)
         .start_column(f.location.start.column as i64)
@@ -258,7 +262,7 @@ fn location(f: &Finding, show_secrets: bool, cwd: Option<&Path>) -> Location {
     Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(artifact(f.provenance.path(), cwd))
+                .artifact_location(artifact(&shown_path, cwd))
                 .region(region)
                 .build(),
         )
@@ -413,7 +417,7 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
             ArtifactLocation::builder().uri(uri).build(),
         );
     }
-    let notifications: Vec<Notification> = cuts
+    let mut notifications: Vec<Notification> = cuts
         .iter()
         .map(|c| {
             Notification::builder()
@@ -422,6 +426,22 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
                 .build()
         })
         .collect();
+    // An upload of an incomplete run would close the alerts it lacks: say that it failed
+    // (issue 12).
+    if report.stats.unreadable > 0 {
+        let failed = format!(
+            "the scan is incomplete: {} file(s), object(s) or commit(s) could not be read \
+             (the messages on stderr say which); a result missing from this run is not fixed",
+            report.stats.unreadable
+        );
+        notifications.insert(
+            0,
+            Notification::builder()
+                .level(json!("error"))
+                .message(Message::builder().text(failed).build())
+                .build(),
+        );
+    }
     let invocation = Invocation::builder()
         .execution_successful(report.stats.unreadable == 0)
         .tool_execution_notifications(notifications)
@@ -497,7 +517,8 @@ pub fn build(report: &Report<'_>) -> Result<(Vec<u8>, Vec<String>), serde_json::
     let mut max_results = MAX_RESULTS;
     loop {
         let (sarif, cuts) = build_with(report, max_results);
-        let mut bytes = serde_json::to_vec_pretty(&sarif)?;
+        let json = serde_json::to_string_pretty(&sarif)?;
+        let mut bytes = redact_json(&json, report.show_secrets).into_bytes();
         bytes.push(b'\n');
         let compressed = gzip_len(&bytes);
         let kept = sarif.runs[0].results.as_ref().map_or(0, Vec::len);

@@ -144,7 +144,7 @@ fn scan_blob(
         &relative,
         options,
         counters,
-        || provenance(repo, path, inventory, entry),
+        || provenance(repo, path, inventory, entry, counters),
     )
 }
 
@@ -185,18 +185,30 @@ fn scan_object(
     findings_in(matcher, &text, encoding, context_path, counters, provenance)
 }
 
+/// Where a finding in history is. A commit whose metadata cannot be decoded (git accepts
+/// commits without an author) is reported and counted: the finding then lacks its author
+/// and message, and the report must not look complete (issue 12).
 fn provenance(
     repo: &gix::Repository,
     path: &Path,
     inventory: &Inventory,
     entry: &BlobEntry,
+    counters: &Counters,
 ) -> Provenance {
     let commit_id = inventory.commits[entry.origin.commit];
-    let commit = git::commit_info(repo, commit_id).unwrap_or_else(|_| git::CommitInfo {
-        id: commit_id.to_string(),
-        ..git::CommitInfo::default()
-    });
     let relative = PathBuf::from(entry.origin.path.to_string());
+    let commit = git::commit_info(repo, commit_id).unwrap_or_else(|e| {
+        bump(&counters.unreadable, 1);
+        diag::error(format!(
+            "{}: {e}; the finding in {} is reported without its author and message",
+            path.display(),
+            relative.display()
+        ));
+        git::CommitInfo {
+            id: commit_id.to_string(),
+            ..git::CommitInfo::default()
+        }
+    });
     let shown = git::display_path(path);
     // A cloned URL is no directory of the user's: show paths inside the repository.
     let joined = if shown == Path::new(".") || git::is_url(&shown.to_string_lossy()) {

@@ -12,7 +12,7 @@ use super::org::Org;
 use super::ratelimit::{until_reset, RateGates};
 use super::resolve::GuardedResolver;
 use crate::error::{CallError, VerifyError};
-use crate::finding::Secret;
+use crate::secret::Secret;
 
 /// Sent with every call, so that an org's admins can tell this check from an attacker in
 /// their System Log.

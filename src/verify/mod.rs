@@ -12,7 +12,6 @@ mod okta;
 mod org;
 mod ratelimit;
 mod resolve;
-mod verdict;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -22,13 +21,14 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
+pub use crate::verdict::{Impact, Live, Owner, Revocation, Role, Verification, EXTENDED_LIFE};
 pub use http::USER_AGENT;
 pub use org::{okta_org_host, Org, Routes, OKTA_DOMAINS};
 pub use resolve::is_public;
-pub use verdict::{Impact, Live, Owner, Revocation, Role, Verification, EXTENDED_LIFE};
 
 use crate::error::{CallError, VerifyError};
-use crate::finding::{Finding, Secret};
+use crate::finding::Finding;
+use crate::secret::Secret;
 use okta::Me;
 
 /// How verification runs.

@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use super::http::{Answer, Http};
 use super::org::Org;
-use super::verdict::{Owner, Role};
 use crate::error::CallError;
-use crate::finding::Secret;
+use crate::secret::Secret;
+use crate::verdict::{Owner, Role};
 
 /// The error code of an invalid, revoked or expired token.
 pub const INVALID_TOKEN: &str = "E0000011";

@@ -90,41 +90,123 @@ fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
     tips
 }
 
-/// Commits reachable from `tips` but not from `hidden`, oldest first.
+/// A commit as the walk needs it: read from its raw header lines, as git itself reads them.
+/// Git accepts commits that a strict decoder refuses (no author line, an author without
+/// `<email>`): one of them must not stop the walk or hide the history behind it (issue 12).
+struct CommitHeader {
+    /// `None` when there is no tree line: nothing of the commit can be scanned, but its
+    /// parents still can.
+    tree: Option<ObjectId>,
+    parents: Vec<ObjectId>,
+    /// Committer time (seconds since the epoch), 0 when it cannot be read.
+    time: i64,
+}
+
+fn read_header(repo: &gix::Repository, id: ObjectId) -> Result<CommitHeader, String> {
+    let object = repo.find_object(id).map_err(|e| e.to_string())?;
+    if object.kind != gix::object::Kind::Commit {
+        return Err(format!("a {}, not a commit", object.kind));
+    }
+    parse_header(&object.data)
+}
+
+/// The tree, parents and committer time of a raw commit; an error only when a tree or
+/// parent line holds no object id.
+fn parse_header(data: &[u8]) -> Result<CommitHeader, String> {
+    let id = |hex: &[u8]| {
+        ObjectId::from_hex(hex).map_err(|e| format!("bad object id {:?}: {e}", hex.as_bstr()))
+    };
+    let (mut tree, mut parents, mut time) = (None, Vec::new(), 0);
+    // Headers end at the first empty line; continuation lines (signatures) start with a
+    // space and match no prefix.
+    for line in data.split(|&b| b == b'\n').take_while(|l| !l.is_empty()) {
+        if let Some(hex) = line.strip_prefix(b"tree ") {
+            tree = Some(id(hex)?);
+        } else if let Some(hex) = line.strip_prefix(b"parent ") {
+            parents.push(id(hex)?);
+        } else if let Some(signature) = line.strip_prefix(b"committer ") {
+            time = signature_time(signature).unwrap_or(0);
+        }
+    }
+    Ok(CommitHeader {
+        tree,
+        parents,
+        time,
+    })
+}
+
+/// The time of a signature, `Name <email> 1700000000 +0000`: the next to last field.
+fn signature_time(signature: &[u8]) -> Option<i64> {
+    let mut fields = signature.rsplit(|&b| b == b' ');
+    let _zone = fields.next()?;
+    std::str::from_utf8(fields.next()?).ok()?.parse().ok()
+}
+
+/// Commits reachable from `from`, not entering `stop` nor going past the shallow boundary:
+/// (commit, tree, committer time, parents). A commit that cannot be read, or has no tree,
+/// is reported and left out; the parents of one without a tree are still walked.
+fn reachable(
+    repo: &gix::Repository,
+    from: &[ObjectId],
+    stop: &HashSet<ObjectId>,
+    errors: &mut Vec<String>,
+) -> Vec<(ObjectId, ObjectId, i64, Vec<ObjectId>)> {
+    let shallow: HashSet<ObjectId> = repo
+        .shallow_commits()
+        .ok()
+        .flatten()
+        .map(|commits| commits.iter().copied().collect())
+        .unwrap_or_default();
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut stack = from.to_vec();
+    let mut found = Vec::new();
+    while let Some(id) = stack.pop() {
+        if stop.contains(&id) || !seen.insert(id) {
+            continue;
+        }
+        let header = match read_header(repo, id) {
+            Ok(header) => header,
+            Err(e) => {
+                errors.push(format!("commit {id}: cannot be decoded, not scanned: {e}"));
+                continue;
+            }
+        };
+        if !shallow.contains(&id) {
+            stack.extend(header.parents.iter().copied());
+        }
+        match header.tree {
+            Some(tree) => found.push((id, tree, header.time, header.parents)),
+            None => errors.push(format!(
+                "commit {id}: cannot be decoded (no tree line), not scanned; its parents are"
+            )),
+        }
+    }
+    found
+}
+
+/// Commits reachable from `tips` but not from `hidden`, oldest first, with their trees.
 fn commits(
     repo: &gix::Repository,
     tips: &[ObjectId],
     hidden: &[ObjectId],
     errors: &mut Vec<String>,
-) -> Vec<ObjectId> {
-    use gix::revision::walk::Sorting;
-    if tips.is_empty() {
-        return Vec::new();
-    }
-    let walk = repo
-        .rev_walk(tips.iter().copied())
-        .sorting(Sorting::ByCommitTime(Default::default()))
-        .with_hidden(hidden.iter().copied())
-        .all();
-    let walk = match walk {
-        Ok(w) => w,
-        Err(e) => {
-            errors.push(format!("cannot walk history: {e}"));
-            return Vec::new();
-        }
-    };
-    let mut found: Vec<(ObjectId, i64, Vec<ObjectId>)> = Vec::new();
-    for info in walk {
-        match info {
-            Ok(info) => found.push((
-                info.id,
-                info.commit_time.unwrap_or(0),
-                info.parent_ids.iter().copied().collect(),
-            )),
-            Err(e) => errors.push(format!("history walk stopped early: {e}")),
-        }
-    }
-    oldest_first(found)
+) -> Vec<(ObjectId, ObjectId)> {
+    let hidden: HashSet<ObjectId> = reachable(repo, hidden, &HashSet::new(), errors)
+        .into_iter()
+        .map(|(id, ..)| id)
+        .collect();
+    let found = reachable(repo, tips, &hidden, errors);
+    let trees: HashMap<ObjectId, ObjectId> = found.iter().map(|c| (c.0, c.1)).collect();
+    let order = oldest_first(
+        found
+            .into_iter()
+            .map(|(id, _, time, parents)| (id, time, parents))
+            .collect(),
+    );
+    order
+        .into_iter()
+        .filter_map(|id| trees.get(&id).map(|&tree| (id, tree)))
+        .collect()
 }
 
 /// Orders commits so that every parent comes before its children (a clock can lie or tie),
@@ -186,7 +268,7 @@ pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventor
             let old = commits(repo, &[id], &[], &mut inv.errors);
             let mut ignored = Inventory::default();
             for commit in old {
-                walk_commit(
+                walk_tree(
                     repo,
                     commit,
                     usize::MAX,
@@ -201,10 +283,10 @@ pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventor
         }
         None => Vec::new(),
     };
-    inv.commits = commits(repo, &tips, &hidden, &mut inv.errors);
-    for index in 0..inv.commits.len() {
-        let commit = inv.commits[index];
-        walk_commit(
+    let commits = commits(repo, &tips, &hidden, &mut inv.errors);
+    inv.commits = commits.iter().map(|&(commit, _)| commit).collect();
+    for (index, commit) in commits.into_iter().enumerate() {
+        walk_tree(
             repo,
             commit,
             index,
@@ -219,24 +301,14 @@ pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventor
 }
 
 /// Descends into one commit's tree, skipping trees already seen, and records new blobs.
-fn walk_commit(
+fn walk_tree(
     repo: &gix::Repository,
-    commit: ObjectId,
+    (commit, tree): (ObjectId, ObjectId),
     index: usize,
     seen_trees: &mut HashSet<ObjectId>,
     seen_blobs: &mut HashMap<ObjectId, usize>,
     inv: &mut Inventory,
 ) {
-    let tree = match repo
-        .find_commit(commit)
-        .and_then(|c| Ok(c.tree_id()?.detach()))
-    {
-        Ok(tree) => tree,
-        Err(e) => {
-            inv.errors.push(format!("commit {commit}: {e}"));
-            return;
-        }
-    };
     let mut stack: Vec<(ObjectId, BString)> = vec![(tree, BString::default())];
     while let Some((tree_id, prefix)) = stack.pop() {
         if !seen_trees.insert(tree_id) {
@@ -245,15 +317,18 @@ fn walk_commit(
         let tree = match repo.find_tree(tree_id) {
             Ok(t) => t,
             Err(e) => {
-                inv.errors
-                    .push(format!("tree {tree_id} ({}): {e}", prefix.to_str_lossy()));
+                inv.errors.push(format!(
+                    "commit {commit}: tree {tree_id} ({}): {e}",
+                    prefix.to_str_lossy()
+                ));
                 continue;
             }
         };
         let decoded = match tree.decode() {
             Ok(d) => d,
             Err(e) => {
-                inv.errors.push(format!("tree {tree_id}: {e}"));
+                inv.errors
+                    .push(format!("commit {commit}: tree {tree_id}: {e}"));
                 continue;
             }
         };

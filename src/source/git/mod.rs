@@ -32,8 +32,10 @@ pub fn is_url(arg: &str) -> bool {
 /// A bare clone of `url` in a temporary directory, removed when the returned guard drops
 /// (or by the signal handler: the clone stops when the run's quit flag is raised).
 pub fn clone_bare(url: &str) -> Result<(crate::quit::ScratchDir, gix::Repository), SourceError> {
+    // The URL as errors show it: without the credentials it may carry.
+    let shown = remote_uri(url).unwrap_or_else(|| url.to_string());
     let err = |reason: String| SourceError::Clone {
-        url: url.to_string(),
+        url: shown.clone(),
         reason,
     };
     let dir = tempfile::Builder::new()
@@ -155,6 +157,7 @@ pub fn repo_info(repo: &gix::Repository, path: &Path) -> RepoInfo {
 /// use oktaleaks::source::git::remote_uri;
 /// assert_eq!(remote_uri("https://me:ghp_x@github.com/o/r.git").as_deref(), Some("https://github.com/o/r.git"));
 /// assert_eq!(remote_uri("git@github.com:o/r.git").as_deref(), Some("ssh://git@github.com/o/r.git"));
+/// assert_eq!(remote_uri("ci:hunter2@github.com:o/r.git").as_deref(), Some("ssh://github.com/o/r.git"));
 /// ```
 pub fn remote_uri(url: &str) -> Option<String> {
     if let Some((scheme, rest)) = url.split_once("://") {
@@ -171,6 +174,15 @@ pub fn remote_uri(url: &str) -> Option<String> {
         };
         return Some(format!("{scheme}://{user}{host}/{path}"));
     }
-    let (authority, path) = url.split_once(':')?;
-    (!authority.contains('/')).then(|| format!("ssh://{authority}/{path}"))
+    // scp-like `[user@]host:path`; a `user:password@` (not git's syntax, but typed) loses
+    // its user information entirely.
+    let before_path = url.find('/').map_or(url, |slash| &url[..slash]);
+    let at = before_path.rfind('@');
+    let (host, path) = url[at.map_or(0, |a| a + 1)..].split_once(':')?;
+    let user = at
+        .map(|a| &url[..a])
+        .filter(|user| !user.contains(':'))
+        .map(|user| format!("{user}@"))
+        .unwrap_or_default();
+    (!host.contains('/')).then(|| format!("ssh://{user}{host}/{path}"))
 }

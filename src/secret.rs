@@ -1,0 +1,188 @@
+//! The redacting `Secret` type and the redaction helpers: plain data and pure functions that
+//! every stage may use (findings, verification, reports, stderr). It imports nothing from
+//! the stages.
+//!
+//! A `Secret`'s `Debug` and `Display` redact; only a reporter told `--show-secrets` calls
+//! `expose`. [`redact_tokens`] and [`redact_credentials`] clean any text that may hold a
+//! token or a URL's credentials before it is shown.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+/// A token. Formatting it shows only its redacted form.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    pub fn new(token: String) -> Self {
+        Secret(token)
+    }
+
+    /// The token itself. Call only when the user asked to see secrets.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The first 6 and last 5 characters around an ellipsis.
+    pub fn redacted(&self) -> String {
+        redact(&self.0)
+    }
+
+    /// A one-way hash of the token (hex), the same in every run and on every machine.
+    pub fn hash(&self) -> String {
+        hex_digest(&[b"oktaleaks-secret-v1\0", self.0.as_bytes()])
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.redacted())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Redacts a token to its first 6 and last 5 characters.
+///
+/// ```
+/// assert_eq!(oktaleaks::secret::redact("00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12"), "00QCjA…Gua12");
+/// assert_eq!(oktaleaks::secret::redact("short"), "…");
+/// ```
+pub fn redact(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() < 16 {
+        return "…".to_string();
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 5..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+/// Whether `b` is one of the 64 characters a token is made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// The byte a percent escape at `bytes[at..]` stands for (`%41` is `A`), if there is one.
+pub(crate) fn percent_escaped(bytes: &[u8], at: usize) -> Option<u8> {
+    if bytes.get(at) != Some(&b'%') {
+        return None;
+    }
+    let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
+    u8::from_str_radix(hex, 16).ok()
+}
+
+/// `text` with every run that could hold a token (42 or more token characters with a `00`
+/// that has 40 more after it) redacted. A run may spell some of its characters as percent
+/// escapes (`00ab%43d…`): they count as the character they stand for, so one escaped
+/// character does not leave the rest readable. Applied to every message on stderr,
+/// including panics, and to every string of a report that came from the scanned data or a
+/// server, so that neither can echo a token.
+///
+/// ```
+/// use oktaleaks::secret::redact_tokens;
+/// let line = "bad line: token = 00QCjAl4MlV-WPXM0HmjFx-vbGua0HmjFx-vbGua12 here";
+/// assert_eq!(redact_tokens(line), "bad line: token = 00QCjA…Gua12 here");
+/// let escaped = "url?t=00QCjAl4MlV-WPXM0Hm%6AFx-vbGua0HmjFx-vbGua12&x=1";
+/// assert_eq!(redact_tokens(escaped), "url?t=00QCjA…Gua12&x=1");
+/// assert_eq!(redact_tokens("a%20b"), "a%20b");
+/// ```
+pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    let mut decoded = Vec::new();
+    while i < bytes.len() {
+        let start = i;
+        decoded.clear();
+        loop {
+            if bytes.get(i).copied().is_some_and(is_token_byte) {
+                decoded.push(bytes[i]);
+                i += 1;
+            } else if let Some(b) = percent_escaped(bytes, i).filter(|&b| is_token_byte(b)) {
+                decoded.push(b);
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let holds_token =
+            decoded.len() >= 42 && decoded[..decoded.len() - 40].windows(2).any(|w| w == b"00");
+        if holds_token {
+            out.push_str(&text[copied..start]);
+            out.push_str(&redact(&text[start..i]));
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` with the user information (`user:password@`) of every URL in it removed: a clone
+/// error or a remote URL must not print a password or a token used as one.
+///
+/// ```
+/// use oktaleaks::secret::redact_credentials;
+/// assert_eq!(
+///     redact_credentials("cannot clone https://ci:hunter2@git.example/r.git: refused"),
+///     "cannot clone https://git.example/r.git: refused"
+/// );
+/// assert_eq!(redact_credentials("mail me@example.com"), "mail me@example.com");
+/// ```
+pub fn redact_credentials(text: &str) -> std::borrow::Cow<'_, str> {
+    let ends_authority = |c: char| c.is_whitespace() || "/?#\"'<>\\".contains(c);
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = text[from..].find("://") {
+        let authority_start = from + found + 3;
+        let rest = &text[authority_start..];
+        let authority_len = rest.find(ends_authority).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_len].rfind('@') {
+            out.push_str(&text[copied..authority_start]);
+            copied = authority_start + at + 1;
+        }
+        from = authority_start + authority_len;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+pub(crate) fn hex_digest(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    parts.iter().for_each(|p| hasher.update(p));
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_formats_in_full() {
+        let s = Secret::new("00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl".into());
+        assert_eq!(format!("{s}"), "00B7bV…gZ-kl");
+        assert!(!format!("{s:?}").contains(s.expose()));
+        assert_eq!(s.hash().len(), 32);
+    }
+}
