@@ -1,11 +1,9 @@
-//! Messages on stderr (always redacted and escaped), the "an error happened" flag, the panic hook and the
-//! progress spinner.
+//! Messages on stderr (always redacted and escaped), the panic hook and the progress spinner.
 //!
-//! Every warning goes through [`warn`], so lines never interleave and the run's exit code can
-//! tell that something went wrong. The spinner draws only when stderr is a terminal.
+//! Every message goes through [`note`] (errors through [`error`]), so lines never interleave
+//! and none carries a token. The spinner draws only when stderr is a terminal.
 
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -13,11 +11,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::secret::{redact_credentials, redact_tokens};
 use crate::terminal::escape_controls;
 
-static ERRORED: AtomicBool = AtomicBool::new(false);
-
-/// Prints `oktaleaks: <message>` on stderr and records that an error happened.
+/// Prints `oktaleaks: error: <message>` on stderr. Whoever reports an error also counts it
+/// where the run's outcome is decided (the scan's `Stats::errors`).
 pub fn error(message: impl std::fmt::Display) {
-    ERRORED.store(true, Ordering::SeqCst);
     note(format_args!("error: {message}"));
 }
 
@@ -48,11 +44,6 @@ pub fn install_panic_hook() {
             "internal error (a bug; please report it): {info}"
         ));
     }));
-}
-
-/// Whether [`error`] was called during this run.
-pub fn errored() -> bool {
-    ERRORED.load(Ordering::SeqCst)
 }
 
 /// A spinner with a one-line status, drawn only on a terminal.

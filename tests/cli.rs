@@ -12,10 +12,10 @@ mod corpus;
 mod detect;
 #[path = "cli/formats.rs"]
 mod formats;
-#[path = "cli/harden_io.rs"]
-mod harden_io;
 #[path = "cli/harden_data.rs"]
 mod harden_data;
+#[path = "cli/harden_io.rs"]
+mod harden_io;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/hostile.rs"]

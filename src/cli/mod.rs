@@ -171,7 +171,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     Ok(ExitCode::of_scan(
         stats.findings as usize,
         live,
-        diag::errored(),
+        stats.errors > 0,
     ))
 }
 
@@ -201,7 +201,10 @@ fn verify_findings(options: &VerifyOptions, outcome: &mut scan::ScanOutcome) -> 
             );
             match revocation {
                 Revocation::Revoked => diag::note(line),
-                Revocation::Failed { .. } => diag::error(line),
+                Revocation::Failed { .. } => {
+                    outcome.stats.errors += 1;
+                    diag::error(line)
+                }
             }
         }
     }
@@ -238,7 +241,7 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         ));
         diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
-    Ok(ExitCode::of_baseline(diag::errored()))
+    Ok(ExitCode::of_baseline(stats.errors > 0))
 }
 
 fn human_bytes(n: u64) -> String {

@@ -58,6 +58,10 @@ pub struct Stats {
     pub skipped_not_regular: u64,
     /// Files or directories that could not be read (each also reported on stderr).
     pub unreadable: u64,
+    /// Errors of the run, each also reported on stderr: unreadable files, directories,
+    /// objects and commits, and revocations that failed. A run with errors is incomplete
+    /// and never exits as clean.
+    pub errors: u64,
     /// Token-shaped strings not kept because their file already had the most matches kept
     /// per file (each such file is named on stderr).
     pub not_kept: u64,
@@ -124,6 +128,7 @@ fn outcome(
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
+    stats.errors = stats.unreadable;
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
     ScanOutcome {
         findings,

@@ -248,6 +248,10 @@ fn unreadable_file_is_reported_and_counted() {
     assert!(stderr.contains("1 unreadable"), "{stderr}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["stats"]["unreadable"], 1);
+    assert_eq!(
+        json["stats"]["errors"], 1,
+        "the error count travels in the report"
+    );
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(1));
 
     let out = unprivileged(&env, &["scan", "clean"]);
