@@ -394,14 +394,38 @@ pub struct CommitInfo {
 pub fn commit_info(repo: &gix::Repository, id: ObjectId) -> Result<CommitInfo, SourceError> {
     let err = |e: &dyn std::fmt::Display| SourceError::Walk(format!("commit {id}: {e}"));
     let commit = repo.find_commit(id).map_err(|e| err(&e))?;
-    let decoded = commit.decode().map_err(|e| err(&e))?;
-    let author = decoded.author().map_err(|e| err(&e))?;
-    let time = author.time().map_err(|e| err(&e))?;
-    Ok(CommitInfo {
+    let strict = commit.decode().ok().and_then(|decoded| {
+        let author = decoded.author().ok()?;
+        let time = author.time().ok()?;
+        Some(CommitInfo {
+            id: id.to_string(),
+            author_name: author.name.to_str_lossy().into_owned(),
+            author_email: author.email.to_str_lossy().into_owned(),
+            date: time.format_or_unix(gix::date::time::format::ISO8601_STRICT),
+            summary: decoded.message_summary().to_str_lossy().into_owned(),
+        })
+    });
+    Ok(strict.unwrap_or_else(|| lenient_commit_info(id, &commit.data)))
+}
+
+/// What `git log` would show of a commit that does not decode strictly (no author line, an
+/// author without `<email>`): the author line as far as it reads, and the message's first line.
+fn lenient_commit_info(id: ObjectId, raw: &[u8]) -> CommitInfo {
+    let text = String::from_utf8_lossy(raw);
+    let (headers, message) = text.split_once("\n\n").unwrap_or((&text, ""));
+    let author = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("author "))
+        .unwrap_or("");
+    let (name, email) = match author.split_once('<') {
+        Some((name, rest)) => (name.trim(), rest.split('>').next().unwrap_or("").trim()),
+        None => (author.trim(), ""),
+    };
+    CommitInfo {
         id: id.to_string(),
-        author_name: author.name.to_str_lossy().into_owned(),
-        author_email: author.email.to_str_lossy().into_owned(),
-        date: time.format_or_unix(gix::date::time::format::ISO8601_STRICT),
-        summary: decoded.message_summary().to_str_lossy().into_owned(),
-    })
+        author_name: name.to_string(),
+        author_email: email.to_string(),
+        date: String::new(),
+        summary: message.lines().next().unwrap_or("").trim().to_string(),
+    }
 }
