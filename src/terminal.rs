@@ -1,7 +1,7 @@
 //! Text made safe for a terminal.
 //!
 //! File names, commit messages and what a server answers can hold escape sequences that set
-//! the window title, clear the screen or plant links (issue 12). Everything printed for
+//! the window title, clear the screen or plant links. Everything printed for
 //! people (the text report, every line on stderr) goes through [`escape_controls`] last;
 //! JSON and SARIF are left faithful, as JSON escapes control characters itself.
 

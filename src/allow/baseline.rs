@@ -82,7 +82,7 @@ pub fn render<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> String {
         .into_iter()
         .map(|f| Entry {
             // For people only (the fingerprint is what counts), and committed: a token in a
-            // file or directory name is redacted (issue 12).
+            // file or directory name is redacted.
             path: redact_tokens(&f.provenance.relative().to_string_lossy()).replace('\\', "/"),
             rule_id: f.rule_id.clone(),
             fingerprint: f.fingerprint(),

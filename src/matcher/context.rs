@@ -222,7 +222,7 @@ fn is_label_byte(b: u8) -> bool {
 /// Whether an org label may start right after `b`: a byte that ends a word in the places
 /// org hosts are written (URLs, e-mail addresses, assignments, quoted strings, lists,
 /// markup). Anything else (`$`, `%`, `_`, `}`, `.`, a UTF-8 byte) means the label is the
-/// tail of something longer, such as `$TENANT` or `bücher`, and no org (issue 12).
+/// tail of something longer, such as `$TENANT` or `bücher`, and no org.
 fn starts_label(b: u8) -> bool {
     b.is_ascii_whitespace() || b"\"'`/@=:(<>[{,;|".contains(&b)
 }

@@ -78,7 +78,7 @@ pub fn shown_text(text: &str, show_secrets: bool) -> Cow<'_, str> {
 /// A serialized JSON or SARIF document with [`shown_text`] applied to every string in it,
 /// and the credentials of every URL in it removed (always: a password is never what a
 /// report is about). One pass over the whole document, so that no field can be missed, and
-/// the order of its fields is kept (issue 12).
+/// the order of its fields is kept.
 ///
 /// Working on the serialized text is safe: a run of token characters never crosses a `"`,
 /// so it stays inside one string, and a redacted run keeps its first six characters, so an

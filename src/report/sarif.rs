@@ -426,13 +426,13 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
                 .build()
         })
         .collect();
-    // An upload of an incomplete run would close the alerts it lacks: say that it failed
-    // (issue 12).
-    if report.stats.unreadable > 0 {
+    // An upload of an incomplete run would close the alerts it lacks: say that it failed.
+    if report.stats.errors > 0 {
         let failed = format!(
-            "the scan is incomplete: {} file(s), object(s) or commit(s) could not be read \
-             (the messages on stderr say which); a result missing from this run is not fixed",
-            report.stats.unreadable
+            "the run is incomplete: {} error(s) ({} file(s), object(s) or commit(s) could not \
+             be read; the messages on stderr say which); a result missing from this run is not \
+             fixed",
+            report.stats.errors, report.stats.unreadable
         );
         notifications.insert(
             0,
@@ -443,7 +443,7 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
         );
     }
     let invocation = Invocation::builder()
-        .execution_successful(report.stats.unreadable == 0)
+        .execution_successful(report.stats.errors == 0)
         .tool_execution_notifications(notifications)
         .build();
     let mut run = Run::builder()

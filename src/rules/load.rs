@@ -20,7 +20,7 @@ pub const BUILTIN_RULES_NAME: &str = "<built-in rules/okta.toml>";
 
 /// Size limit for compiled regexes, so a hostile rules file can exhaust neither memory nor
 /// time: search time grows with the compiled size (`1[01]{20000}[2-9]` took 17 s on 100 KB
-/// under a 10 MiB limit, issue 12). The built-in rules need far less; allow-file regexes
+/// under a 10 MiB limit). The built-in rules need far less; allow-file regexes
 /// have the same limit.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Cache of the lazy DFA built while searching.

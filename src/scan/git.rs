@@ -185,9 +185,9 @@ fn scan_object(
     findings_in(matcher, &text, encoding, context_path, counters, provenance)
 }
 
-/// Where a finding in history is. A commit whose metadata cannot be decoded (git accepts
-/// commits without an author) is reported and counted: the finding then lacks its author
-/// and message, and the report must not look complete (issue 12).
+/// Where a finding in history is. A commit that cannot be read at all is reported and
+/// counted: the finding then lacks its author and message, and the report must not look
+/// complete. (One that reads but does not decode strictly is shown as git shows it.)
 fn provenance(
     repo: &gix::Repository,
     path: &Path,

@@ -80,7 +80,7 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 
 /// The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible
 /// (`::a.b.c.d`, deprecated) or IPv4-translated (`::ffff:0:a.b.c.d`, RFC 2765) address: each
-/// may reach that IPv4 host, so it is judged as that host (issue 12).
+/// may reach that IPv4 host, so it is judged as that host.
 fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     let s = ip.segments();
     let v4 = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);

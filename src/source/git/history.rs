@@ -92,7 +92,7 @@ fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
 
 /// A commit as the walk needs it: read from its raw header lines, as git itself reads them.
 /// Git accepts commits that a strict decoder refuses (no author line, an author without
-/// `<email>`): one of them must not stop the walk or hide the history behind it (issue 12).
+/// `<email>`): one of them must not stop the walk or hide the history behind it.
 struct CommitHeader {
     /// `None` when there is no tree line: nothing of the commit can be scanned, but its
     /// parents still can.
