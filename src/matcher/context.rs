@@ -208,6 +208,10 @@ fn normalize(window: &[u8]) -> Cow<'_, [u8]> {
 /// Whether `text` mentions Okta (the word, or an org host): `None` when it does not, else the
 /// first org URL it names, if any.
 pub fn okta_mention(text: &[u8], rules: &ContextRules) -> Option<Option<String>> {
+    // Most blobs mention neither: one pass of the combined search rules them out.
+    if !rules.mention.is_match(text) {
+        return None;
+    }
     let org = org_hosts(text, rules).next().map(|(_, url)| url);
     (org.is_some() || rules.okta_word.is_match(text)).then_some(org)
 }

@@ -250,8 +250,11 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&dotted)
         .map_err(|e| invalid(path, "[context]", format!("org_suffixes: {e}")))?;
+    let suffixes: Vec<String> = dotted.iter().map(|s| regex::escape(s)).collect();
+    let mention = format!("(?:{})|(?i-u:{})", c.okta_word, suffixes.join("|"));
     Ok(ContextRules {
         okta_word: compile(path, "[context]", "okta_word", &c.okta_word)?,
+        mention: compile(path, "[context]", "okta_word", &mention)?,
         org_suffixes,
         not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),
         nearby_lines: c.nearby_lines,

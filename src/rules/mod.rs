@@ -55,6 +55,8 @@ pub struct Randomness {
 pub struct ContextRules {
     /// A mention of Okta.
     pub okta_word: Regex,
+    /// `okta_word` or any org suffix: one search that says whether a blob may mention Okta.
+    pub mention: Regex,
     /// Okta org host suffixes, each with its leading dot (`.okta.com`), case-insensitive.
     pub org_suffixes: AhoCorasick,
     /// Subdomains on Okta suffixes that are Okta's own sites, not customer orgs (lowercase).

@@ -357,3 +357,21 @@ fn hand_made_alphabet_walks_are_placeholders() {
         "Okta: curl -H \"Authorization: SSWS 00aBCdE0FGHijklmNO1pQ2RStuvWx34Y5z67ABCDEf\"\n",
     );
 }
+
+#[test]
+fn the_readme_sample_gives_the_four_findings_the_readme_promises() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/leaky-repo");
+    let env = TestEnv::new();
+    let (json, _) = env.scan_json(&[sample.to_str().expect("utf-8 path")]);
+    let mut rules: Vec<String> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap_or("").to_string())
+        .collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        ["okta.bare", "okta.keyed", "okta.keyed", "okta.ssws"]
+    );
+}
