@@ -10,12 +10,14 @@ mod common;
 mod corpus;
 #[path = "cli/detect.rs"]
 mod detect;
+#[path = "cli/everyday.rs"]
+mod everyday;
 #[path = "cli/formats.rs"]
 mod formats;
-#[path = "cli/harden_io.rs"]
-mod harden_io;
 #[path = "cli/harden_data.rs"]
 mod harden_data;
+#[path = "cli/harden_io.rs"]
+mod harden_io;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/hostile.rs"]

@@ -132,6 +132,16 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     if let Some(options) = &config.verify {
         verify_findings(options, &mut outcome)?;
     }
+    // Tokens --only-live leaves out because their check could not be made.
+    let unchecked = if config.only_live {
+        outcome
+            .stats
+            .verification
+            .as_ref()
+            .map_or(0, |v| v.unknown + v.not_checked)
+    } else {
+        0
+    };
     if config.only_live {
         outcome.findings.retain(|f| f.verification.live().is_some());
         outcome.stats.findings = outcome
@@ -168,6 +178,18 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     }
     // Only reported (never allowed) findings are verified, so the counts say it.
     let live = stats.verification.as_ref().is_some_and(|v| v.live > 0);
+    if config.only_live {
+        if unchecked > 0 {
+            // Said even with --quiet: it is why the exit status is not 0.
+            diag::note(format!(
+                "--only-live: {unchecked} token{} could not be checked (unknown or not checked) and {} not reported; run without --only-live to see {}",
+                plural(unchecked),
+                if unchecked == 1 { "is" } else { "are" },
+                if unchecked == 1 { "it" } else { "them" },
+            ));
+        }
+        return Ok(ExitCode::of_only_live(live, unchecked, diag::errored()));
+    }
     Ok(ExitCode::of_scan(
         stats.findings as usize,
         live,
@@ -241,6 +263,15 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
     Ok(ExitCode::of_baseline(diag::errored()))
 }
 
+/// The plural ending for `n` things.
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = n as f64;
@@ -260,9 +291,10 @@ fn human_bytes(n: u64) -> String {
 /// blobs).
 pub fn summary(s: &Stats, history: bool) -> String {
     let mut line = format!(
-        "scanned {} {} ({}) in {:.2}s: {} finding{}",
+        "scanned {} {}{} ({}) in {:.2}s: {} finding{}",
         s.files_scanned,
-        if history { "blobs" } else { "files" },
+        if history { "blob" } else { "file" },
+        plural(s.files_scanned),
         human_bytes(s.bytes_scanned),
         s.elapsed_ms as f64 / 1000.0,
         s.findings,
