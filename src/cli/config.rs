@@ -81,7 +81,8 @@ impl ScanConfig {
         };
         for root in &roots {
             let is_url = args.git && crate::source::git::is_url(&root.to_string_lossy());
-            if !is_url {
+            let is_stdin = !args.git && crate::scan::is_stdin(root);
+            if !is_url && !is_stdin {
                 check_root(root)?;
             }
         }

@@ -300,9 +300,12 @@ pub fn summary(s: &Stats, history: bool) -> String {
         s.findings,
         if s.findings == 1 { "" } else { "s" },
     );
+    // Each kind of skip names the flag that would include it (issue 18: nothing skipped
+    // in silence).
     let skipped = [
+        (s.skipped_ignored, "ignored (--no-ignore scans them)"),
         (s.skipped_binary, "binary"),
-        (s.skipped_too_large, "too large"),
+        (s.skipped_too_large, "too large (--max-file-size)"),
         (s.skipped_not_regular, "not regular files"),
     ];
     let parts: Vec<String> = skipped
@@ -312,6 +315,13 @@ pub fn summary(s: &Stats, history: bool) -> String {
         .collect();
     if !parts.is_empty() {
         line.push_str(&format!("; skipped {}", parts.join(", ")));
+    }
+    if s.ignored_scanned > 0 {
+        line.push_str(&format!(
+            "; scanned {} ignored credential file{}",
+            s.ignored_scanned,
+            plural(s.ignored_scanned)
+        ));
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));

@@ -52,3 +52,79 @@ fn issue_18_summary_counts_read_as_english() {
     assert_eq!(code, 0);
     assert!(stderr.contains("scanned 1 file ("), "{stderr}");
 }
+
+/// A repository whose `.gitignore` lists `.env` and a build directory.
+fn repo_with_ignored_env() -> (TestEnv, String) {
+    let env = TestEnv::new();
+    env.git_init(".");
+    let secret = token(1810);
+    env.write(".gitignore", ".env\nbuild/\n*.log\n");
+    env.write(
+        ".env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={secret}\n"),
+    );
+    env.write("build/out.txt", "built\n");
+    env.write("debug.log", "log\n");
+    env.write("main.rs", "fn main() {}\n");
+    (env, secret)
+}
+
+/// Ignored files are counted with the flag that includes them, and an ignored file whose
+/// name says credentials is scanned by default and named on stderr.
+#[test]
+fn issue_18_ignored_files_are_counted_and_credential_files_scanned() {
+    let (env, secret) = repo_with_ignored_env();
+    let (stdout, stderr, code) = env.run(&["scan", "."]);
+    assert_eq!(
+        code, 1,
+        "the ignored .env holds a token\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains(".env:2:16: okta.keyed"), "{stdout}");
+    assert!(
+        stderr.contains(".env: ignored by .gitignore or .ignore, scanned anyway"),
+        "{stderr}"
+    );
+    // build/ (one path, not entered) and debug.log.
+    assert!(
+        stderr.contains("skipped 2 ignored (--no-ignore scans them)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("scanned 1 ignored credential file"),
+        "{stderr}"
+    );
+
+    let (json, _) = env.scan_json(&["--show-secrets", "."]);
+    assert_eq!(json["stats"]["skipped_ignored"], 2);
+    assert_eq!(json["stats"]["ignored_scanned"], 1);
+    assert_eq!(json["findings"][0]["token"], secret.as_str());
+
+    // --no-ignore scans everything and skips nothing.
+    let (_, stderr, code) = env.run(&["scan", ".", "--no-ignore"]);
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("ignored"), "{stderr}");
+}
+
+/// `-` and `/dev/stdin` read standard input.
+#[test]
+fn issue_18_dash_and_dev_stdin_read_standard_input() {
+    let env = TestEnv::new();
+    let input = format!(
+        "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+        token(1811)
+    );
+    for root in ["-", "/dev/stdin"] {
+        let (stdout, stderr, code) = env.run_with_stdin(&["scan", root], &input);
+        assert_eq!(code, 1, "{root}: {stdout}\n{stderr}");
+        assert!(
+            stdout.contains("<stdin>:2:16: okta.keyed"),
+            "{root}: {stdout}"
+        );
+        assert!(stderr.contains("scanned 1 file ("), "{root}: {stderr}");
+    }
+    // With a directory too: both are scanned.
+    env.write("ok.txt", "nothing\n");
+    let (_, stderr, code) = env.run_with_stdin(&["scan", "-", "."], &input);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("scanned 2 files ("), "{stderr}");
+}
