@@ -11,6 +11,7 @@ use crate::report::Format;
 use crate::rules::{self, RuleSet};
 use crate::scan::{HistoryOptions, ScanOptions};
 use crate::source::fs::WalkOptions;
+use crate::source::git;
 use crate::verify::{Org, Routes, VerifyOptions};
 
 /// Most worker threads: each is a real thread (walker and history workers), and far more
@@ -72,7 +73,7 @@ impl ScanConfig {
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
         let rules = Arc::new(load_rules(&args.rules)?);
-        let (roots, staged_paths) = if args.staged {
+        let (mut roots, mut staged_paths) = if args.staged {
             (vec![PathBuf::from(".")], args.paths)
         } else if args.paths.is_empty() {
             (vec![PathBuf::from(".")], Vec::new())
@@ -80,11 +81,16 @@ impl ScanConfig {
             (args.paths, Vec::new())
         };
         for root in &roots {
-            let is_url = args.git && crate::source::git::is_url(&root.to_string_lossy());
+            let is_url = args.git && git::is_url(&root.to_string_lossy());
             let is_stdin = !args.git && crate::scan::is_stdin(root);
             if !is_url && !is_stdin {
                 check_root(root)?;
             }
+        }
+        if args.staged {
+            (roots, staged_paths) = staged_repository(staged_paths);
+        } else if args.git {
+            roots = roots.into_iter().map(repository_upward).collect();
         }
         let allowlist = load_allowlist(&roots, args.baseline.as_deref(), args.config.as_deref())?;
         let threads = args.threads.unwrap_or_else(|| {
@@ -128,6 +134,40 @@ impl ScanConfig {
             only_live: false,
         })
     }
+}
+
+/// `--staged` from a subdirectory reads the index of the work tree above, as git does;
+/// PATHs are relative to the working directory, so they are made relative to the top.
+fn staged_repository(paths: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let here = Path::new(".");
+    if here.join(".git").exists() {
+        return (vec![here.to_path_buf()], paths);
+    }
+    let Some(top) = git::work_tree_above(here) else {
+        // Not in a repository: the scan says so, naming the directory.
+        return (vec![here.to_path_buf()], paths);
+    };
+    let inside = top.cwd_inside.unwrap_or_default();
+    let paths = paths
+        .into_iter()
+        .map(|p| {
+            if p.is_relative() {
+                inside.join(p.strip_prefix("./").unwrap_or(&p))
+            } else {
+                p
+            }
+        })
+        .collect();
+    (vec![top.shown], paths)
+}
+
+/// A `--git` path that is neither a repository nor holds any, but lies inside a work tree,
+/// means that work tree (`scan --git .` from a subdirectory, as `git log` works there).
+fn repository_upward(root: PathBuf) -> PathBuf {
+    if git::is_url(&root.to_string_lossy()) || git::repositories(&root).is_ok() {
+        return root;
+    }
+    git::work_tree_above(&root).map_or(root, |top| top.shown)
 }
 
 fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
@@ -177,9 +217,15 @@ fn load_allowlist(
     config: Option<&Path>,
 ) -> Result<Allowlist> {
     let baseline = baseline.map(Baseline::load).transpose()?;
+    let with_config = config.is_none();
     let mut rules = roots
         .iter()
-        .map(|r| RootRules::discover(r, config.is_none()))
+        .flat_map(|r| {
+            [
+                RootRules::discover(r, with_config),
+                RootRules::discover_above(r, with_config),
+            ]
+        })
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(path) = config {

@@ -128,3 +128,74 @@ fn issue_18_dash_and_dev_stdin_read_standard_input() {
     assert_eq!(code, 1);
     assert!(stderr.contains("scanned 2 files ("), "{stderr}");
 }
+
+/// Runs `git <args>` in `dir`, with an identity for commits.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ann Dev")
+        .env("GIT_AUTHOR_EMAIL", "ann@example.com")
+        .env("GIT_COMMITTER_NAME", "Ann Dev")
+        .env("GIT_COMMITTER_EMAIL", "ann@example.com")
+        .status()
+        .expect("git");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Runs `oktaleaks <args>` with the working directory `rel` inside the tree.
+fn run_in(env: &TestEnv, rel: &str, args: &[&str]) -> (String, String, i32) {
+    let out = env
+        .cmd()
+        .current_dir(env.path().join(rel))
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// `scan --staged` and `scan --git .` work from a subdirectory, finding the repository
+/// upward as git does, and the repository's own allow files apply to a subdirectory scan.
+#[test]
+fn issue_18_repository_found_from_a_subdirectory() {
+    let env = TestEnv::new();
+    env.git_init(".");
+    env.write("README.md", "app\n");
+    git(env.path(), &["add", "."]);
+    git(env.path(), &["commit", "-q", "-m", "init"]);
+    env.write(
+        "app/.env",
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            token(1820)
+        ),
+    );
+    env.write("app/src/main.rs", "fn main() {}\n");
+    git(env.path(), &["add", "app/.env"]);
+
+    let (stdout, stderr, code) = run_in(&env, "app/src", &["scan", "--staged"]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("app/.env"), "{stdout}");
+    // PATHs are relative to the working directory, as git's are.
+    let (stdout, _, code) = run_in(&env, "app", &["scan", "--staged", ".env"]);
+    assert_eq!(code, 1, "{stdout}");
+
+    git(env.path(), &["commit", "-q", "-m", "oops"]);
+    let (stdout, stderr, code) = run_in(&env, "app/src", &["scan", "--git", "."]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("app/.env"), "{stdout}");
+
+    // The repository's .oktaleaksignore and oktaleaks.toml hold for a subdirectory scan.
+    env.write(".oktaleaksignore", "app/.env\n");
+    let (stdout, stderr, code) = run_in(&env, "app", &["scan", "."]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stderr.contains("1 suppressed"), "{stderr}");
+    std::fs::remove_file(env.path().join(".oktaleaksignore")).expect("rm");
+    env.write("oktaleaks.toml", "[allow]\npaths = [\"app/\"]\n");
+    let (_, stderr, code) = run_in(&env, "app", &["scan", "."]);
+    assert_eq!(code, 0, "{stderr}");
+}
