@@ -159,6 +159,7 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         sarif_category: config.sarif_category.as_deref(),
         repositories: &outcome.repositories,
         verified: config.verify.is_some(),
+        staged: matches!(config.mode, Mode::Staged(_)),
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,

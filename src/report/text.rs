@@ -13,13 +13,28 @@ use crate::secret::redact_credentials;
 use crate::terminal::escape_controls;
 
 /// Writes one report line at a time, made safe for a terminal.
-struct Lines<'w> {
+pub(super) struct Lines<'w> {
     out: &'w mut dyn Write,
     show_secrets: bool,
 }
 
-impl Lines<'_> {
-    fn line(&mut self, text: fmt::Arguments<'_>) -> io::Result<()> {
+impl<'w> Lines<'w> {
+    pub(super) fn new(out: &'w mut dyn Write, show_secrets: bool) -> Self {
+        Lines { out, show_secrets }
+    }
+
+    /// The finding's line, its token in full only with `--show-secrets`.
+    pub(super) fn snippet(&self, f: &crate::finding::Finding) -> String {
+        if self.show_secrets {
+            f.location
+                .snippet
+                .replace(&f.secret.redacted(), f.secret.expose())
+        } else {
+            f.location.snippet.clone()
+        }
+    }
+
+    pub(super) fn line(&mut self, text: fmt::Arguments<'_>) -> io::Result<()> {
         let text = text.to_string();
         let shown = shown_text(&text, self.show_secrets);
         let shown = redact_credentials(&shown);

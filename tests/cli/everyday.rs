@@ -199,3 +199,48 @@ fn issue_18_repository_found_from_a_subdirectory() {
     let (_, stderr, code) = run_in(&env, "app", &["scan", "."]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// The pre-commit message, through the real framework and `git commit` (the hook runs
+/// with `--quiet`): one headline, the ways forward, no history rewriting for a token that
+/// was never committed, and no revoke step unless HEAD already holds it.
+#[test]
+fn issue_18_pre_commit_message_for_a_developer_mid_commit() {
+    use crate::precommit::{hooked_repo, run, text};
+    let env = hooked_repo();
+    let dir = env.path();
+    env.write(
+        ".env",
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            token(1830)
+        ),
+    );
+    run(dir, "git", &["add", "-f", ".env"]);
+    let out = run(dir, "git", &["commit", "-m", "config"]);
+    let shown = text(&out);
+    println!("{shown}");
+    assert!(!out.status.success(), "{shown}");
+    assert!(
+        shown.contains("commit blocked: 1 Okta API token staged in .env"),
+        "{shown}"
+    );
+    assert!(shown.contains("git restore --staged .env"), "{shown}");
+    assert!(shown.contains("oktaleaks:allow"), "{shown}");
+    assert!(shown.contains("--no-verify"), "{shown}");
+    assert!(!shown.contains("filter-repo"), "{shown}");
+    assert!(!shown.contains("Revoke it"), "{shown}");
+
+    // Already committed (the hook bypassed once): now it may have left the machine.
+    run(dir, "git", &["commit", "-q", "--no-verify", "-m", "sneak"]);
+    let out = run(dir, "pre-commit", &["run", "--files", ".env"]);
+    let shown = text(&out);
+    assert!(!out.status.success(), "{shown}");
+    assert!(
+        shown.contains("Revoke it: HEAD already holds .env"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("https://acme-admin.okta.com/admin/access/api/tokens"),
+        "{shown}"
+    );
+}
