@@ -25,7 +25,7 @@ mod hostile;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/okta.rs"]
-mod okta;
+pub(crate) mod okta;
 #[path = "cli/precommit.rs"]
 mod precommit;
 #[path = "cli/projects.rs"]

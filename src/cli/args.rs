@@ -100,6 +100,17 @@ pub enum FormatArg {
     Sarif,
 }
 
+/// When to colour the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always (also into a file or a pipe).
+    Always,
+    /// Never.
+    Never,
+}
+
 /// `oktaleaks scan …`: what to scan and report, then whether to verify.
 #[derive(Debug, Args)]
 pub struct ScanCommand {
@@ -235,6 +246,10 @@ pub struct ScanArgs {
     /// Print full tokens in the report. Without it every token is redacted.
     #[arg(long)]
     pub show_secrets: bool,
+
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 
     /// Print no summary line and no progress spinner on stderr.
     #[arg(short, long)]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{FormatArg, OrgArgs, RuleSource, ScanArgs, ScanCommand, VerifyArgs};
+use super::args::{ColorArg, FormatArg, OrgArgs, RuleSource, ScanArgs, ScanCommand, VerifyArgs};
 use crate::allow::{Allowlist, Baseline, RootRules};
 use crate::report::Format;
 use crate::rules::{self, RuleSet};
@@ -46,6 +46,10 @@ pub struct ScanConfig {
     pub verify: Option<VerifyOptions>,
     /// Report only tokens verified live.
     pub only_live: bool,
+    /// Colour the text report.
+    pub color: bool,
+    /// Wrap the text report's prose to this many columns.
+    pub width: usize,
 }
 
 /// What a scan reads.
@@ -99,6 +103,15 @@ impl ScanConfig {
         if !(1..=MAX_THREADS).contains(&threads) {
             bail!("--threads must be between 1 and {MAX_THREADS}");
         }
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                args.output.is_none()
+                    && anstream::AutoStream::choice(&std::io::stdout())
+                        != anstream::ColorChoice::Never
+            }
+        };
         Ok(ScanConfig {
             roots,
             rules,
@@ -132,6 +145,8 @@ impl ScanConfig {
             },
             verify: None,
             only_live: false,
+            color,
+            width: report_width(),
         })
     }
 }
@@ -168,6 +183,18 @@ fn repository_upward(root: PathBuf) -> PathBuf {
         return root;
     }
     git::work_tree_above(&root).map_or(root, |top| top.shown)
+}
+
+/// Columns the text report's prose is wrapped to when `COLUMNS` does not say: what most
+/// terminals and code review tools show without wrapping again.
+const DEFAULT_WIDTH: usize = 100;
+
+/// The text report's width: `COLUMNS` (as shells export it), else [`DEFAULT_WIDTH`].
+fn report_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .map_or(DEFAULT_WIDTH, |c| c.clamp(40, 400))
 }
 
 fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {

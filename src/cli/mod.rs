@@ -160,6 +160,8 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         repositories: &outcome.repositories,
         verified: config.verify.is_some(),
         staged: matches!(config.mode, Mode::Staged(_)),
+        color: config.color,
+        width: config.width,
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,

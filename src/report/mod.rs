@@ -48,6 +48,10 @@ pub struct Report<'a> {
     pub verified: bool,
     /// A pre-commit (`--staged`) scan: the text report is written for someone mid-commit.
     pub staged: bool,
+    /// Colour the text report (`--color`).
+    pub color: bool,
+    /// Wrap the text report's prose to this many columns.
+    pub width: usize,
 }
 
 /// Writes the report in `format`.
