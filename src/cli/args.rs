@@ -63,6 +63,11 @@ pub struct BaselineArgs {
     /// Where to scan and what to allow (the scan options).
     #[command(flatten)]
     pub scan: ScanArgs,
+
+    /// Replace an existing baseline file (without it, an existing one is kept and the run
+    /// fails: a baseline silently rewritten would allow whatever is in the tree today).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `oktaleaks rules …`
@@ -214,9 +219,9 @@ pub struct ScanArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Report format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Report format [default: from the --output name (.json, .sarif), else text].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// Write the report to FILE instead of standard output.
     ///

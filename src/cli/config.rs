@@ -77,20 +77,43 @@ impl ScanConfig {
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
         let rules = Arc::new(load_rules(&args.rules)?);
-        let (mut roots, mut staged_paths) = if args.staged {
+        let (roots, mut staged_paths) = if args.staged {
             (vec![PathBuf::from(".")], args.paths)
         } else if args.paths.is_empty() {
             (vec![PathBuf::from(".")], Vec::new())
         } else {
             (args.paths, Vec::new())
         };
-        for root in &roots {
+        let mut readable = Vec::with_capacity(roots.len());
+        let mut missing = Vec::new();
+        for root in roots {
             let is_url = args.git && git::is_url(&root.to_string_lossy());
-            let is_stdin = !args.git && crate::scan::is_stdin(root);
-            if !is_url && !is_stdin {
-                check_root(root)?;
+            let is_stdin = !args.git && crate::scan::is_stdin(&root);
+            if is_url || is_stdin {
+                readable.push(root);
+                continue;
+            }
+            match check_root(&root) {
+                Ok(()) => readable.push(root),
+                // A tree scan reports a missing or unreadable root and scans the rest, as
+                // ripgrep does; the exit status still says the scan was incomplete.
+                Err(err) if !args.git && !args.staged => missing.push(err),
+                Err(err) => return Err(err),
             }
         }
+        // When no root is left, the last error is the run's; the others are said first.
+        let last = if readable.is_empty() {
+            missing.pop()
+        } else {
+            None
+        };
+        missing
+            .iter()
+            .for_each(|e| crate::diag::error(format!("{e:#}")));
+        if let Some(last) = last {
+            return Err(last);
+        }
+        let mut roots = readable;
         if args.staged {
             (roots, staged_paths) = staged_repository(staged_paths);
         } else if args.git {
@@ -123,11 +146,7 @@ impl ScanConfig {
                 max_file_size: args.max_file_size,
                 progress: !args.quiet,
             },
-            format: match args.format {
-                FormatArg::Text => Format::Text,
-                FormatArg::Json => Format::Json,
-                FormatArg::Sarif => Format::Sarif,
-            },
+            format: report_format(args.format, args.output.as_deref())?,
             output: args.output,
             show_secrets: args.show_secrets,
             quiet: args.quiet,
@@ -183,6 +202,44 @@ fn repository_upward(root: PathBuf) -> PathBuf {
         return root;
     }
     git::work_tree_above(&root).map_or(root, |top| top.shown)
+}
+
+/// The report format: `-f`, else the one the `--output` name says (`.json`, `.sarif`),
+/// else text. A `-f` that contradicts the name is refused: `-o leaks.sarif -f text` would
+/// write a file that every SARIF consumer rejects.
+fn report_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format> {
+    let named = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .and_then(|e| match e.as_str() {
+            "json" => Some(FormatArg::Json),
+            "sarif" => Some(FormatArg::Sarif),
+            _ => None,
+        });
+    let chosen = match (format, named) {
+        (Some(f), Some(n)) if f != n => bail!(
+            "--format {} does not match the --output name {} (drop --format, or rename the file)",
+            format_name(f),
+            output.map_or_else(String::new, |p| p.display().to_string())
+        ),
+        (Some(f), _) => f,
+        (None, Some(n)) => n,
+        (None, None) => FormatArg::Text,
+    };
+    Ok(match chosen {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+    })
+}
+
+fn format_name(f: FormatArg) -> &'static str {
+    match f {
+        FormatArg::Text => "text",
+        FormatArg::Json => "json",
+        FormatArg::Sarif => "sarif",
+    }
 }
 
 /// Columns the text report's prose is wrapped to when `COLUMNS` does not say: what most

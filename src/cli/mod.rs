@@ -65,7 +65,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => token::run_verify(&args),
         Command::Revoke(args) => token::run_revoke(&args),
         Command::Baseline(BaselineCommand::Create(args)) => {
-            run_baseline_create(ScanConfig::from_args(args.scan)?)
+            let force = args.force;
+            run_baseline_create(ScanConfig::from_args(args.scan)?, force)
         }
         Command::Rules(RulesCommand::Check(source)) => {
             let rules = Arc::new(config::load_rules(&source)?);
@@ -237,7 +238,18 @@ fn verify_findings(options: &VerifyOptions, outcome: &mut scan::ScanOutcome) -> 
 /// Default baseline file name.
 pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
-fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
+fn run_baseline_create(config: ScanConfig, force: bool) -> Result<ExitCode> {
+    let path = config
+        .output
+        .clone()
+        .unwrap_or_else(|| DEFAULT_BASELINE.into());
+    // Checked before scanning, so a refusal costs nothing.
+    if !force && path.exists() {
+        anyhow::bail!(
+            "{} exists; pass --force to replace it (the new baseline would allow every finding in the tree today)",
+            path.display()
+        );
+    }
     let outcome = scan_and_allow(&config)?;
     if quit::requested() {
         return Ok(ExitCode::Interrupted);
@@ -248,10 +260,6 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         .iter()
         .filter(|f| f.suppression.is_none())
         .collect();
-    let path = config
-        .output
-        .clone()
-        .unwrap_or_else(|| DEFAULT_BASELINE.into());
     let text = crate::allow::baseline::render(current.iter().copied());
     write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
     if !config.quiet {

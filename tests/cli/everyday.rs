@@ -334,3 +334,84 @@ fn issue_18_text_report_scales() {
     let (stdout, _, _) = env.run(&["scan", ".", "--color", "never"]);
     assert!(!stdout.contains('\x1b'));
 }
+
+/// A missing root is reported and the other roots are still scanned (exit 2 at the end when
+/// nothing was found).
+#[test]
+fn issue_18_missing_root_does_not_stop_the_others() {
+    let env = TestEnv::new();
+    env.write("good.env", "NOTHING=here\n");
+    let (_, stderr, code) = env.run(&["scan", "nope", "good.env"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("nope: No such file"), "{stderr}");
+    assert!(stderr.contains("scanned 1 file ("), "{stderr}");
+    // A finding in the rest still wins.
+    env.write(
+        "bad.env",
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            token(1870)
+        ),
+    );
+    let (stdout, _, code) = env.run(&["scan", "nope", "bad.env"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("bad.env:2:16"), "{stdout}");
+}
+
+/// `-o` names the format, or a mismatch with `-f` is refused.
+#[test]
+fn issue_18_output_name_picks_the_format() {
+    let env = TestEnv::new();
+    env.write(
+        ".env",
+        format!(
+            "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+            token(1871)
+        ),
+    );
+    let (_, stderr, code) = env.run(&["scan", ".", "-o", "out.sarif"]);
+    assert_eq!(code, 1, "{stderr}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path().join("out.sarif")).expect("read"))
+            .expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    env.run(&["scan", ".", "-o", "out.json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path().join("out.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(json["version"], 1);
+    let (_, stderr, code) = env.run(&["scan", ".", "-o", "x.sarif", "-f", "text"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("does not match the --output name"),
+        "{stderr}"
+    );
+    assert!(!env.path().join("x.sarif").exists());
+}
+
+/// `verify` sends nothing for input that is not token-shaped.
+#[test]
+fn issue_18_verify_refuses_what_is_not_a_token() {
+    use crate::okta::{Behaviour, StandIn};
+    let okta = StandIn::start(vec![], Behaviour::Okta);
+    let env = TestEnv::new();
+    let (_, stderr, code) = env.run_with_stdin(&["verify", "--okta-org", &okta.url()], "hello\n");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not an Okta API token"), "{stderr}");
+    assert!(stderr.contains("nothing was sent"), "{stderr}");
+    assert!(okta.seen().is_empty());
+}
+
+/// `baseline create` keeps an existing baseline unless told `--force`.
+#[test]
+fn issue_18_baseline_create_does_not_overwrite() {
+    let env = TestEnv::new();
+    env.write(".oktaleaks-baseline.json", "{\"keep\": true}\n");
+    let (_, stderr, code) = env.run(&["baseline", "create"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pass --force"), "{stderr}");
+    let kept = std::fs::read_to_string(env.path().join(".oktaleaks-baseline.json")).expect("read");
+    assert_eq!(kept, "{\"keep\": true}\n");
+    let (_, stderr, code) = env.run(&["baseline", "create", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+}
