@@ -30,6 +30,9 @@ pub enum Provenance {
         relative: PathBuf,
         /// The blob id (hex).
         blob: String,
+        /// HEAD already holds this blob at this path: the token was committed before, and
+        /// may have left the machine with a push.
+        committed: bool,
     },
     /// A blob in a git repository's history.
     GitBlob {

@@ -5,7 +5,7 @@
 //! | --- | --- | --- | --- | --- | --- |
 //! | 0 | nothing reported | inactive | revoked, or already inactive | written | every example passes |
 //! | 1 | findings, none live | – | – | – | – |
-//! | 2 | error (nothing found) | no verdict, or error | not revoked, or error | error | an example fails, or error |
+//! | 2 | error (nothing found); with `--only-live`, a check that could not be made | no verdict, or error | not revoked, or error | error | an example fails, or error |
 //! | 3 | a live token | live | – | – | – |
 //! | 130 | interrupted | interrupted | interrupted | interrupted | interrupted |
 
@@ -39,6 +39,19 @@ impl ExitCode {
         } else if findings > 0 {
             ExitCode::Findings
         } else if errored {
+            ExitCode::Error
+        } else {
+            ExitCode::Clean
+        }
+    }
+
+    /// `scan --only-live`: only live tokens are reported, so a token whose check could not
+    /// be made (unknown, or not checked) is missing from the report; the run must not read
+    /// as clean (issue 18). A live token still wins.
+    pub fn of_only_live(live: bool, unchecked: u64, errored: bool) -> ExitCode {
+        if live {
+            ExitCode::Live
+        } else if unchecked > 0 || errored {
             ExitCode::Error
         } else {
             ExitCode::Clean
@@ -87,6 +100,9 @@ mod tests {
         assert_eq!(ExitCode::of_scan(3, true, true), ExitCode::Live);
         assert_eq!(ExitCode::of_scan(0, false, true), ExitCode::Error);
         assert_eq!(ExitCode::of_rules_check(1), ExitCode::Error);
+        assert_eq!(ExitCode::of_only_live(false, 0, false), ExitCode::Clean);
+        assert_eq!(ExitCode::of_only_live(false, 2, false), ExitCode::Error);
+        assert_eq!(ExitCode::of_only_live(true, 2, false), ExitCode::Live);
         assert_eq!(ExitCode::Interrupted as u8, 130);
     }
 }

@@ -10,6 +10,8 @@ mod common;
 mod corpus;
 #[path = "cli/detect.rs"]
 mod detect;
+#[path = "cli/everyday.rs"]
+mod everyday;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/harden_data.rs"]
@@ -23,7 +25,7 @@ mod hostile;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/okta.rs"]
-mod okta;
+pub(crate) mod okta;
 #[path = "cli/precommit.rs"]
 mod precommit;
 #[path = "cli/projects.rs"]

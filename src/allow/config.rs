@@ -76,6 +76,9 @@ fn read_allow_file(path: &Path) -> Result<String, AllowError> {
 pub struct RootRules {
     /// The root they apply to; `None` for a `--config` file, which applies everywhere.
     root: Option<PathBuf>,
+    /// The scan root's path inside the directory the rules were read from (empty when they
+    /// were read at the scan root itself): their paths are relative to that directory.
+    prefix: PathBuf,
     paths: Vec<(Gitignore, String)>,
     secrets: Vec<(Regex, String)>,
 }
@@ -89,6 +92,7 @@ impl RootRules {
         }
         let mut rules = RootRules {
             root: Some(root.to_path_buf()),
+            prefix: PathBuf::new(),
             paths: Vec::new(),
             secrets: Vec::new(),
         };
@@ -133,11 +137,31 @@ impl RootRules {
         Ok((!empty).then_some(rules))
     }
 
+    /// For a scan root inside a git work tree (not its top), the rules at the top, applied
+    /// to that root's findings with their paths taken from the top: a repository's
+    /// `oktaleaks.toml` and `.oktaleaksignore` hold wherever in it a scan starts, as git's
+    /// own files do.
+    pub fn discover_above(root: &Path, with_config: bool) -> Result<Option<RootRules>, AllowError> {
+        if !root.is_dir() || root.join(".git").exists() {
+            return Ok(None);
+        }
+        let Some(top) = crate::source::git::work_tree_above(root) else {
+            return Ok(None);
+        };
+        let Some(mut rules) = Self::discover(&top.shown, with_config)? else {
+            return Ok(None);
+        };
+        rules.root = Some(root.to_path_buf());
+        rules.prefix = top.path_inside;
+        Ok(Some(rules))
+    }
+
     /// Reads a config file named on the command line; its paths are relative to the root of
     /// each finding.
     pub fn from_config(path: &Path) -> Result<RootRules, AllowError> {
         let mut rules = RootRules {
             root: None,
+            prefix: PathBuf::new(),
             paths: Vec::new(),
             secrets: Vec::new(),
         };
@@ -200,10 +224,10 @@ impl RootRules {
 
     /// Why these rules allow `finding`, if they do.
     pub fn reason(&self, finding: &Finding) -> Option<String> {
-        let relative = finding.provenance.relative();
+        let relative = self.prefix.join(finding.provenance.relative());
         let by_path = self.paths.iter().find(|(matcher, _)| {
             matcher
-                .matched_path_or_any_parents(relative, false)
+                .matched_path_or_any_parents(&relative, false)
                 .is_ignore()
         });
         if let Some((_, why)) = by_path {

@@ -63,6 +63,11 @@ pub struct BaselineArgs {
     /// Where to scan and what to allow (the scan options).
     #[command(flatten)]
     pub scan: ScanArgs,
+
+    /// Replace an existing baseline file (without it, an existing one is kept and the run
+    /// fails: a baseline silently rewritten would allow whatever is in the tree today).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `oktaleaks rules …`
@@ -98,6 +103,17 @@ pub enum FormatArg {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+}
+
+/// When to colour the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always (also into a file or a pipe).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// `oktaleaks scan …`: what to scan and report, then whether to verify.
@@ -203,9 +219,9 @@ pub struct ScanArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Report format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Report format [default: from the --output name (.json, .sarif), else text].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// Write the report to FILE instead of standard output.
     ///
@@ -235,6 +251,10 @@ pub struct ScanArgs {
     /// Print full tokens in the report. Without it every token is redacted.
     #[arg(long)]
     pub show_secrets: bool,
+
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 
     /// Print no summary line and no progress spinner on stderr.
     #[arg(short, long)]

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{FormatArg, OrgArgs, RuleSource, ScanArgs, ScanCommand, VerifyArgs};
+use super::args::{ColorArg, FormatArg, OrgArgs, RuleSource, ScanArgs, ScanCommand, VerifyArgs};
 use crate::allow::{Allowlist, Baseline, RootRules};
 use crate::report::Format;
 use crate::rules::{self, RuleSet};
 use crate::scan::{HistoryOptions, ScanOptions};
 use crate::source::fs::WalkOptions;
+use crate::source::git;
 use crate::verify::{Org, Routes, VerifyOptions};
 
 /// Most worker threads: each is a real thread (walker and history workers), and far more
@@ -21,6 +22,8 @@ const MAX_THREADS: usize = 1024;
 pub struct ScanConfig {
     /// Roots to scan, each checked to exist and be readable.
     pub roots: Vec<PathBuf>,
+    /// Roots named but missing or unreadable (each reported): errors of the run.
+    pub missing_roots: u64,
     /// The rules.
     pub rules: Arc<RuleSet>,
     /// Scan settings.
@@ -45,6 +48,10 @@ pub struct ScanConfig {
     pub verify: Option<VerifyOptions>,
     /// Report only tokens verified live.
     pub only_live: bool,
+    /// Colour the text report.
+    pub color: bool,
+    /// Wrap the text report's prose to this many columns.
+    pub width: usize,
 }
 
 /// What a scan reads.
@@ -72,18 +79,47 @@ impl ScanConfig {
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
         let rules = Arc::new(load_rules(&args.rules)?);
-        let (roots, staged_paths) = if args.staged {
+        let (roots, mut staged_paths) = if args.staged {
             (vec![PathBuf::from(".")], args.paths)
         } else if args.paths.is_empty() {
             (vec![PathBuf::from(".")], Vec::new())
         } else {
             (args.paths, Vec::new())
         };
-        for root in &roots {
-            let is_url = args.git && crate::source::git::is_url(&root.to_string_lossy());
-            if !is_url {
-                check_root(root)?;
+        let mut readable = Vec::with_capacity(roots.len());
+        let mut missing = Vec::new();
+        for root in roots {
+            let is_url = args.git && git::is_url(&root.to_string_lossy());
+            let is_stdin = !args.git && crate::scan::is_stdin(&root);
+            if is_url || is_stdin {
+                readable.push(root);
+                continue;
             }
+            match check_root(&root) {
+                Ok(()) => readable.push(root),
+                // A tree scan reports a missing or unreadable root and scans the rest, as
+                // ripgrep does; the exit status still says the scan was incomplete.
+                Err(err) if !args.git && !args.staged => missing.push(err),
+                Err(err) => return Err(err),
+            }
+        }
+        // When no root is left, the last error is the run's; the others are said first.
+        let last = if readable.is_empty() {
+            missing.pop()
+        } else {
+            None
+        };
+        missing
+            .iter()
+            .for_each(|e| crate::diag::error(format!("{e:#}")));
+        if let Some(last) = last {
+            return Err(last);
+        }
+        let mut roots = readable;
+        if args.staged {
+            (roots, staged_paths) = staged_repository(staged_paths);
+        } else if args.git {
+            roots = roots.into_iter().map(repository_upward).collect();
         }
         let allowlist = load_allowlist(&roots, args.baseline.as_deref(), args.config.as_deref())?;
         let threads = args.threads.unwrap_or_else(|| {
@@ -92,8 +128,18 @@ impl ScanConfig {
         if !(1..=MAX_THREADS).contains(&threads) {
             bail!("--threads must be between 1 and {MAX_THREADS}");
         }
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                args.output.is_none()
+                    && anstream::AutoStream::choice(&std::io::stdout())
+                        != anstream::ColorChoice::Never
+            }
+        };
         Ok(ScanConfig {
             roots,
+            missing_roots: missing.len() as u64,
             rules,
             options: ScanOptions {
                 walk: WalkOptions {
@@ -103,11 +149,7 @@ impl ScanConfig {
                 max_file_size: args.max_file_size,
                 progress: !args.quiet,
             },
-            format: match args.format {
-                FormatArg::Text => Format::Text,
-                FormatArg::Json => Format::Json,
-                FormatArg::Sarif => Format::Sarif,
-            },
+            format: report_format(args.format, args.output.as_deref())?,
             output: args.output,
             show_secrets: args.show_secrets,
             quiet: args.quiet,
@@ -125,8 +167,94 @@ impl ScanConfig {
             },
             verify: None,
             only_live: false,
+            color,
+            width: report_width(),
         })
     }
+}
+
+/// `--staged` from a subdirectory reads the index of the work tree above, as git does;
+/// PATHs are relative to the working directory, so they are made relative to the top.
+fn staged_repository(paths: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let here = Path::new(".");
+    if here.join(".git").exists() {
+        return (vec![here.to_path_buf()], paths);
+    }
+    let Some(top) = git::work_tree_above(here) else {
+        // Not in a repository: the scan says so, naming the directory.
+        return (vec![here.to_path_buf()], paths);
+    };
+    let inside = top.cwd_inside.unwrap_or_default();
+    let paths = paths
+        .into_iter()
+        .map(|p| {
+            if p.is_relative() {
+                inside.join(p.strip_prefix("./").unwrap_or(&p))
+            } else {
+                p
+            }
+        })
+        .collect();
+    (vec![top.shown], paths)
+}
+
+/// A `--git` path that is neither a repository nor holds any, but lies inside a work tree,
+/// means that work tree (`scan --git .` from a subdirectory, as `git log` works there).
+fn repository_upward(root: PathBuf) -> PathBuf {
+    if git::is_url(&root.to_string_lossy()) || git::repositories(&root).is_ok() {
+        return root;
+    }
+    git::work_tree_above(&root).map_or(root, |top| top.shown)
+}
+
+/// The report format: `-f`, else the one the `--output` name says (`.json`, `.sarif`),
+/// else text. A `-f` that contradicts the name is refused: `-o leaks.sarif -f text` would
+/// write a file that every SARIF consumer rejects.
+fn report_format(format: Option<FormatArg>, output: Option<&Path>) -> Result<Format> {
+    let named = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .and_then(|e| match e.as_str() {
+            "json" => Some(FormatArg::Json),
+            "sarif" => Some(FormatArg::Sarif),
+            _ => None,
+        });
+    let chosen = match (format, named) {
+        (Some(f), Some(n)) if f != n => bail!(
+            "--format {} does not match the --output name {} (drop --format, or rename the file)",
+            format_name(f),
+            output.map_or_else(String::new, |p| p.display().to_string())
+        ),
+        (Some(f), _) => f,
+        (None, Some(n)) => n,
+        (None, None) => FormatArg::Text,
+    };
+    Ok(match chosen {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+    })
+}
+
+fn format_name(f: FormatArg) -> &'static str {
+    match f {
+        FormatArg::Text => "text",
+        FormatArg::Json => "json",
+        FormatArg::Sarif => "sarif",
+    }
+}
+
+/// Columns the text report's prose is wrapped to when `COLUMNS` does not say: what most
+/// terminals and code review tools show without wrapping again.
+const DEFAULT_WIDTH: usize = 100;
+
+/// The text report's width: `COLUMNS` (as shells export it), else [`DEFAULT_WIDTH`].
+fn report_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .map_or(DEFAULT_WIDTH, |c| c.clamp(40, 400))
 }
 
 fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
@@ -176,9 +304,15 @@ fn load_allowlist(
     config: Option<&Path>,
 ) -> Result<Allowlist> {
     let baseline = baseline.map(Baseline::load).transpose()?;
+    let with_config = config.is_none();
     let mut rules = roots
         .iter()
-        .map(|r| RootRules::discover(r, config.is_none()))
+        .flat_map(|r| {
+            [
+                RootRules::discover(r, with_config),
+                RootRules::discover_above(r, with_config),
+            ]
+        })
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(path) = config {

@@ -65,7 +65,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => token::run_verify(&args),
         Command::Revoke(args) => token::run_revoke(&args),
         Command::Baseline(BaselineCommand::Create(args)) => {
-            run_baseline_create(ScanConfig::from_args(args.scan)?)
+            let force = args.force;
+            run_baseline_create(ScanConfig::from_args(args.scan)?, force)
         }
         Command::Rules(RulesCommand::Check(source)) => {
             let rules = Arc::new(config::load_rules(&source)?);
@@ -117,6 +118,7 @@ fn scan_and_allow(config: &ScanConfig) -> Result<scan::ScanOutcome> {
         .count();
     outcome.stats.suppressed = suppressed as u64;
     outcome.stats.findings = (outcome.findings.len() - suppressed) as u64;
+    outcome.stats.errors += config.missing_roots;
     Ok(outcome)
 }
 
@@ -132,6 +134,16 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     if let Some(options) = &config.verify {
         verify_findings(options, &mut outcome)?;
     }
+    // Tokens --only-live leaves out because their check could not be made.
+    let unchecked = if config.only_live {
+        outcome
+            .stats
+            .verification
+            .as_ref()
+            .map_or(0, |v| v.unknown + v.not_checked)
+    } else {
+        0
+    };
     if config.only_live {
         outcome.findings.retain(|f| f.verification.live().is_some());
         outcome.stats.findings = outcome
@@ -149,6 +161,9 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
         sarif_category: config.sarif_category.as_deref(),
         repositories: &outcome.repositories,
         verified: config.verify.is_some(),
+        staged: matches!(config.mode, Mode::Staged(_)),
+        color: config.color,
+        width: config.width,
     };
     match &config.output {
         Some(path) => write_atomically(path, |out| report::write(config.format, &report, out))?,
@@ -168,6 +183,18 @@ fn run_scan(config: ScanConfig) -> Result<ExitCode> {
     }
     // Only reported (never allowed) findings are verified, so the counts say it.
     let live = stats.verification.as_ref().is_some_and(|v| v.live > 0);
+    if config.only_live {
+        if unchecked > 0 {
+            // Said even with --quiet: it is why the exit status is not 0.
+            diag::note(format!(
+                "--only-live: {unchecked} token{} could not be checked (unknown or not checked) and {} not reported; run without --only-live to see {}",
+                plural(unchecked),
+                if unchecked == 1 { "is" } else { "are" },
+                if unchecked == 1 { "it" } else { "them" },
+            ));
+        }
+        return Ok(ExitCode::of_only_live(live, unchecked, stats.errors > 0));
+    }
     Ok(ExitCode::of_scan(
         stats.findings as usize,
         live,
@@ -215,7 +242,18 @@ fn verify_findings(options: &VerifyOptions, outcome: &mut scan::ScanOutcome) -> 
 /// Default baseline file name.
 pub const DEFAULT_BASELINE: &str = ".oktaleaks-baseline.json";
 
-fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
+fn run_baseline_create(config: ScanConfig, force: bool) -> Result<ExitCode> {
+    let path = config
+        .output
+        .clone()
+        .unwrap_or_else(|| DEFAULT_BASELINE.into());
+    // Checked before scanning, so a refusal costs nothing.
+    if !force && path.exists() {
+        anyhow::bail!(
+            "{} exists; pass --force to replace it (the new baseline would allow every finding in the tree today)",
+            path.display()
+        );
+    }
     let outcome = scan_and_allow(&config)?;
     if quit::requested() {
         return Ok(ExitCode::Interrupted);
@@ -226,10 +264,6 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         .iter()
         .filter(|f| f.suppression.is_none())
         .collect();
-    let path = config
-        .output
-        .clone()
-        .unwrap_or_else(|| DEFAULT_BASELINE.into());
     let text = crate::allow::baseline::render(current.iter().copied());
     write_atomically(&path, |out| out.write_all(text.as_bytes()))?;
     if !config.quiet {
@@ -242,6 +276,15 @@ fn run_baseline_create(config: ScanConfig) -> Result<ExitCode> {
         diag::note(summary(stats, !matches!(config.mode, Mode::Files)));
     }
     Ok(ExitCode::of_baseline(stats.errors > 0))
+}
+
+/// The plural ending for `n` things.
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn human_bytes(n: u64) -> String {
@@ -263,17 +306,21 @@ fn human_bytes(n: u64) -> String {
 /// blobs).
 pub fn summary(s: &Stats, history: bool) -> String {
     let mut line = format!(
-        "scanned {} {} ({}) in {:.2}s: {} finding{}",
+        "scanned {} {}{} ({}) in {:.2}s: {} finding{}",
         s.files_scanned,
-        if history { "blobs" } else { "files" },
+        if history { "blob" } else { "file" },
+        plural(s.files_scanned),
         human_bytes(s.bytes_scanned),
         s.elapsed_ms as f64 / 1000.0,
         s.findings,
         if s.findings == 1 { "" } else { "s" },
     );
+    // Each kind of skip names the flag that would include it (issue 18: nothing skipped
+    // in silence).
     let skipped = [
+        (s.skipped_ignored, "ignored (--no-ignore scans them)"),
         (s.skipped_binary, "binary"),
-        (s.skipped_too_large, "too large"),
+        (s.skipped_too_large, "too large (--max-file-size)"),
         (s.skipped_not_regular, "not regular files"),
     ];
     let parts: Vec<String> = skipped
@@ -283,6 +330,13 @@ pub fn summary(s: &Stats, history: bool) -> String {
         .collect();
     if !parts.is_empty() {
         line.push_str(&format!("; skipped {}", parts.join(", ")));
+    }
+    if s.ignored_scanned > 0 {
+        line.push_str(&format!(
+            "; scanned {} ignored credential file{}",
+            s.ignored_scanned,
+            plural(s.ignored_scanned)
+        ));
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));

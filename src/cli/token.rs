@@ -127,7 +127,24 @@ fn read_token(env_var: Option<&str>) -> Result<Secret> {
     if token.len() > 256 || !token.bytes().all(|b| b.is_ascii_graphic()) {
         bail!("the input is not one token (expected one line of printable ASCII, like 00…)");
     }
+    // Nothing that is not token-shaped is sent to an org: a stray word or a password typed
+    // into the wrong pipe must not leave the machine (issue 18).
+    if !is_token_shaped(token) {
+        bail!(
+            "the input is not an Okta API token ({} characters; expected 00 followed by 40 of A-Z a-z 0-9 _ -): nothing was sent",
+            token.chars().count()
+        );
+    }
     Ok(Secret::new(token.to_string()))
+}
+
+/// `00` and 40 URL-safe base64 characters: the shape of every Okta API token.
+fn is_token_shaped(token: &str) -> bool {
+    token.len() == 42
+        && token.starts_with("00")
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Asks on the terminal (standard input holds the token, so the question goes to the

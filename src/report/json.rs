@@ -129,7 +129,7 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
         source,
         suppression: f.suppression.clone(),
         verification: f.verification.clone(),
-        remediation: remediation::steps(f.org.as_deref())
+        remediation: remediation::steps_for(f.org.as_deref(), &f.verification)
             .into_iter()
             .map(|s| Step {
                 title: s.title,

@@ -8,6 +8,7 @@
 pub mod json;
 pub mod remediation;
 pub mod sarif;
+pub mod staged;
 pub mod text;
 
 use std::borrow::Cow;
@@ -45,11 +46,18 @@ pub struct Report<'a> {
     pub repositories: &'a [crate::source::git::RepoInfo],
     /// Whether verification ran (the text report then shows each verdict).
     pub verified: bool,
+    /// A pre-commit (`--staged`) scan: the text report is written for someone mid-commit.
+    pub staged: bool,
+    /// Colour the text report (`--color`).
+    pub color: bool,
+    /// Wrap the text report's prose to this many columns.
+    pub width: usize,
 }
 
 /// Writes the report in `format`.
 pub fn write(format: Format, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     match format {
+        Format::Text if report.staged => staged::write(report, out),
         Format::Text => text::write(report, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),

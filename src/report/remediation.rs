@@ -4,6 +4,10 @@
 //! goes 30 days unused, and every API call restarts that clock. Events it caused carry
 //! `transaction.detail.requestApiTokenId` in the System Log.
 
+use crate::verdict::Verification;
+
+const REVOKE_TITLE: &str = "Revoke the token now";
+
 /// One step of the advice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
@@ -31,7 +35,7 @@ pub fn steps(org: Option<&str>) -> Vec<Step> {
     let api = org.unwrap_or("https://<your-org>.okta.com");
     vec![
         Step {
-            title: "Revoke the token now",
+            title: REVOKE_TITLE,
             detail: format!(
                 "In {console}: Security > API > Tokens, find the token and revoke it; or, holding \
                  the token, call DELETE {api}/api/v1/api-tokens/current with it. Removing it from \
@@ -63,6 +67,44 @@ pub fn steps(org: Option<&str>) -> Vec<Step> {
                 .to_string(),
         },
     ]
+}
+
+/// The steps for a token whose verdict is known: an inactive token (already rejected by
+/// its org) has nothing to revoke, only its past use to check and its code to clean; every
+/// other verdict (live, unknown, not checked) is treated as live.
+pub fn steps_for(org: Option<&str>, verification: &Verification) -> Vec<Step> {
+    let mut steps = steps(org);
+    if matches!(verification, Verification::Inactive { .. }) {
+        steps.retain(|s| s.title != REVOKE_TITLE);
+        steps.insert(
+            0,
+            Step {
+                title: "Nothing to revoke",
+                detail: "Okta already rejects this token (revoked, expired, or its owner \
+                         deactivated); it cannot be used again."
+                    .to_string(),
+            },
+        );
+    }
+    steps
+}
+
+/// The one-line fix a text report prints for a token with this verdict.
+pub fn fix_line(org: Option<&str>, verification: &Verification) -> String {
+    let page = org
+        .and_then(tokens_page)
+        .unwrap_or_else(|| "the org's Admin Console, Security > API > Tokens".to_string());
+    match verification {
+        Verification::Inactive { .. } => {
+            "nothing to revoke (Okta rejects it); remove it from the code and check the System Log for its past use".to_string()
+        }
+        Verification::Unknown { .. } => {
+            format!("its check could not be made: treat it as live, revoke it in {page}, then check the System Log")
+        }
+        Verification::Live(_) | Verification::NotChecked { .. } => {
+            format!("revoke it now in {page}, then check the System Log")
+        }
+    }
 }
 
 /// The steps as numbered plain text.

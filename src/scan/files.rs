@@ -29,31 +29,119 @@ struct FileResult {
     found: BlobFindings,
 }
 
-/// Scans every file under `roots`.
+/// How standard input is named as a root (`-`, or `/dev/stdin` as a shell's `cat x |`
+/// gives it), and shown in reports.
+pub const STDIN_NAMES: &[&str] = &["-", "/dev/stdin"];
+const STDIN_SHOWN: &str = "<stdin>";
+
+/// Whether a root names standard input.
+pub fn is_stdin(root: &Path) -> bool {
+    STDIN_NAMES.iter().any(|name| root == Path::new(name))
+}
+
+/// Ignored credential files named one by one on stderr; past this many, a count.
+const NAMED_IGNORED_FILES: usize = 10;
+
+/// Scans every file under `roots` (standard input for `-` or `/dev/stdin`).
 pub fn scan_paths(roots: &[PathBuf], rules: Arc<RuleSet>, options: &ScanOptions) -> ScanOutcome {
     let started = Instant::now();
     let counters = Arc::new(Counters::default());
+    let mut findings = Vec::new();
+    if roots.iter().any(|r| is_stdin(r)) {
+        findings.extend(scan_stdin(&rules, options, &counters));
+    }
+    let roots: Vec<PathBuf> = roots.iter().filter(|r| !is_stdin(r)).cloned().collect();
+    let mut ignored = (0, Vec::new());
+    if !roots.is_empty() {
+        let (walked, log) = walk(&roots, &rules, options, &counters);
+        findings.extend(walked);
+        ignored = (log.skipped(), log.credential_files());
+    }
+    let (skipped_ignored, credential_files) = ignored;
+    name_ignored_credential_files(&credential_files);
+    let mut outcome = outcome(findings, &counters, started, Vec::new());
+    outcome.stats.skipped_ignored = skipped_ignored;
+    outcome.stats.ignored_scanned = credential_files.len() as u64;
+    outcome
+}
+
+/// Walks the roots in parallel and settles the findings of each scope.
+fn walk(
+    roots: &[PathBuf],
+    rules: &Arc<RuleSet>,
+    options: &ScanOptions,
+    counters: &Arc<Counters>,
+) -> (Vec<Finding>, Arc<fs::IgnoredLog>) {
     let (tx, rx) = sync_channel::<FileResult>(CHANNEL_BOUND);
     let progress = Progress::new(options.progress);
     let collector = {
-        let counters = Arc::clone(&counters);
+        let counters = Arc::clone(counters);
         let roots = roots.to_vec();
         std::thread::spawn(move || collect(rx, &roots, &counters, &progress))
     };
     let mut builder = VisitorBuilder {
         roots: Arc::new(roots.to_vec()),
-        matcher: Matcher::new(Arc::clone(&rules)),
-        counters: Arc::clone(&counters),
+        matcher: Matcher::new(Arc::clone(rules)),
+        counters: Arc::clone(counters),
         tx,
         max_file_size: options.max_file_size,
     };
-    fs::walker(roots, &options.walk).visit(&mut builder);
+    let (walker, log) = fs::walker(roots, &options.walk);
+    walker.visit(&mut builder);
     drop(builder);
     // A collector that panicked lost findings: the run fails with the panic, never as clean.
     let scopes = collector
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    outcome(settle(scopes), &counters, started, Vec::new())
+    (settle(scopes), log)
+}
+
+/// Says which ignored files were scanned because their names say credentials: the user
+/// may have expected the ignore rules to leave them out.
+fn name_ignored_credential_files(files: &[PathBuf]) {
+    for file in files.iter().take(NAMED_IGNORED_FILES) {
+        let shown = file.strip_prefix("./").unwrap_or(file);
+        diag::note(format!(
+            "{}: ignored by .gitignore or .ignore, scanned anyway: its name says credentials",
+            shown.display()
+        ));
+    }
+    if files.len() > NAMED_IGNORED_FILES {
+        diag::note(format!(
+            "and {} more ignored credential files, scanned anyway",
+            files.len() - NAMED_IGNORED_FILES
+        ));
+    }
+}
+
+/// Reads standard input whole (up to the size limit) and scans it as one file of its own.
+fn scan_stdin(rules: &Arc<RuleSet>, options: &ScanOptions, counters: &Counters) -> Vec<Finding> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(options.max_file_size + 1)
+        .read_to_end(&mut bytes);
+    if let Err(err) = read {
+        bump(&counters.unreadable, 1);
+        diag::error(format!("{STDIN_SHOWN}: {err}"));
+        return Vec::new();
+    }
+    if bytes.len() as u64 > options.max_file_size {
+        bump(&counters.too_large, 1);
+        return Vec::new();
+    }
+    let Some((text, encoding)) = scannable_text(&bytes, counters) else {
+        return Vec::new();
+    };
+    let shown = Path::new(STDIN_SHOWN);
+    let mut matcher = Matcher::new(Arc::clone(rules));
+    let found = findings_in(&mut matcher, &text, encoding, b"", counters, || {
+        Provenance::file(shown, shown)
+    });
+    let mut scope = Unsettled::default();
+    found.into_iter().for_each(|f| scope.add(f));
+    scope.settle(Search::MentionAndOrg, ScopeContext::default)
 }
 
 /// Settles each scope's findings. Every file of a scope was walked in this scan, so what its

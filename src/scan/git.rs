@@ -251,6 +251,7 @@ pub fn scan_staged(
     for path in repos {
         let repo = git::open(path)?;
         let staged = git::staged(&repo, &only)?;
+        let head = repo.head_tree().ok().map(|t| t.detach());
         let shared = repo.into_sync();
         let scanned: Vec<BlobFindings> = staged
             .par_iter()
@@ -260,6 +261,14 @@ pub fn scan_staged(
                     let relative = PathBuf::from(rel.to_string());
                     let provenance = || {
                         let shown = git::display_path(path);
+                        let committed = head.as_ref().is_some_and(|tree| {
+                            repo.find_tree(tree.id).ok().is_some_and(|tree| {
+                                tree.lookup_entry_by_path(&relative)
+                                    .ok()
+                                    .flatten()
+                                    .is_some_and(|e| e.object_id() == *id)
+                            })
+                        });
                         Provenance::Staged {
                             path: if shown == Path::new(".") {
                                 relative.clone()
@@ -269,6 +278,7 @@ pub fn scan_staged(
                             repo: shown,
                             relative: relative.clone(),
                             blob: id.to_string(),
+                            committed,
                         }
                     };
                     scan_object(

@@ -14,7 +14,7 @@ mod files;
 mod git;
 mod scope;
 
-pub use files::scan_paths;
+pub use files::{is_stdin, scan_paths};
 pub use git::{scan_history, scan_staged, HistoryOptions};
 
 use crate::allow;
@@ -56,6 +56,11 @@ pub struct Stats {
     pub skipped_too_large: u64,
     /// Symlinks, FIFOs, sockets and devices, not followed or read.
     pub skipped_not_regular: u64,
+    /// Paths skipped by ignore rules (`.gitignore`, `.ignore`, git's excludes); an ignored
+    /// directory counts once. `--no-ignore` scans them.
+    pub skipped_ignored: u64,
+    /// Ignored files scanned all the same because their names say credentials.
+    pub ignored_scanned: u64,
     /// Files or directories that could not be read (each also reported on stderr).
     pub unreadable: u64,
     /// Errors of the run, each also reported on stderr: unreadable files, directories,

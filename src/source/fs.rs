@@ -1,6 +1,7 @@
 //! Files and directory trees: the parallel walk and reading one file.
 //!
-//! The walk honours `.gitignore` (unless told not to), scans hidden files such as `.env`,
+//! The walk honours `.gitignore` (unless told not to; `ignored` counts what it skips and
+//! lets credential files through), scans hidden files such as `.env`,
 //! never enters `.git/` (history is the git source's job), and does not follow symlinks.
 //! Files are read into a per-thread buffer that is reused. Nothing is memory-mapped: a mapped
 //! file truncated while it is scanned kills the process with SIGBUS, and ripgrep, too, reads
@@ -10,6 +11,11 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, PoisonError};
+
+pub use super::ignored::IgnoredLog;
+use super::ignored::{is_credential_name, IgnoreRules};
 use crate::error::SourceError;
 use ignore::{WalkBuilder, WalkParallel};
 
@@ -25,11 +31,43 @@ pub struct WalkOptions {
     pub threads: usize,
 }
 
-/// A parallel walker over `roots`.
-pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> WalkParallel {
-    let mut builder = walker_builder(roots, options);
-    builder.filter_entry(|entry| entry.file_name() != ".git");
-    builder.build_parallel()
+/// A parallel walker over `roots`, and the log of what ignore rules skipped. Unless told
+/// not to, ignore rules are applied here (see [`super::ignored`]): every path they skip is
+/// counted, and an ignored file whose name says credentials is walked all the same.
+pub fn walker(roots: &[PathBuf], options: &WalkOptions) -> (WalkParallel, Arc<IgnoredLog>) {
+    let log = Arc::new(IgnoredLog::default());
+    let mut builder = walker_builder(
+        roots,
+        &WalkOptions {
+            no_ignore: true,
+            ..options.clone()
+        },
+    );
+    let rules = (!options.no_ignore).then(IgnoreRules::default);
+    let seen = Arc::clone(&log);
+    builder.filter_entry(move |entry| {
+        if entry.file_name() == ".git" {
+            return false;
+        }
+        // A root named by the user is scanned whatever the rules say, as ripgrep does.
+        let Some(rules) = rules.as_ref().filter(|_| entry.depth() > 0) else {
+            return true;
+        };
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if !rules.is_ignored(entry.path(), is_dir) {
+            return true;
+        }
+        if !is_dir && is_credential_name(&entry.file_name().to_string_lossy()) {
+            seen.credential_files
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(entry.path().to_path_buf());
+            return true;
+        }
+        seen.skipped.fetch_add(1, Ordering::Relaxed);
+        false
+    });
+    (builder.build_parallel(), log)
 }
 
 /// The walker's settings, for a caller that adds its own entry filter (which must leave out

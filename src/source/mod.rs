@@ -5,3 +5,4 @@
 
 pub mod fs;
 pub mod git;
+pub mod ignored;

@@ -24,7 +24,7 @@ fn declared(key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} missing from .pre-commit-hooks.yaml"))
 }
 
-fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
+pub(crate) fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
     Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -37,7 +37,7 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("{program} ({e}): installed by .ci/install-test-tools"))
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -45,7 +45,7 @@ fn text(out: &Output) -> String {
     )
 }
 
-fn hooked_repo() -> TestEnv {
+pub(crate) fn hooked_repo() -> TestEnv {
     let env = TestEnv::new();
     let dir = env.path();
     assert_eq!(declared("id"), "oktaleaks");

@@ -114,6 +114,39 @@ pub fn display_path(path: &Path) -> PathBuf {
     }
 }
 
+/// The work tree strictly above `path` that holds it, as git finds it from a subdirectory
+/// (the nearest ancestor with a `.git`), and where the working directory sits inside it.
+/// The top is given relative to the working directory when that lies inside it (`..`),
+/// so that reports show paths as `git status` would.
+pub fn work_tree_above(path: &Path) -> Option<WorkTree> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    let top = abs.ancestors().skip(1).find(|a| a.join(".git").exists())?;
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .ok()?;
+    let shown = match cwd.strip_prefix(top) {
+        Ok(below) if below.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(below) => below.components().map(|_| "..").collect(),
+        Err(_) => top.to_path_buf(),
+    };
+    Some(WorkTree {
+        shown,
+        cwd_inside: cwd.strip_prefix(top).ok().map(Path::to_path_buf),
+        path_inside: abs.strip_prefix(top).unwrap_or(Path::new("")).to_path_buf(),
+    })
+}
+
+/// A work tree found above a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkTree {
+    /// Its top, as reports show it.
+    pub shown: PathBuf,
+    /// The working directory's path inside it, when it is inside.
+    pub cwd_inside: Option<PathBuf>,
+    /// The searched path's own path inside it.
+    pub path_inside: PathBuf,
+}
+
 /// A scanned repository, for SARIF's `versionControlProvenance`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepoInfo {
