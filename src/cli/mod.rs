@@ -315,8 +315,7 @@ pub fn summary(s: &Stats, history: bool) -> String {
         s.findings,
         if s.findings == 1 { "" } else { "s" },
     );
-    // Each kind of skip names the flag that would include it (issue 18: nothing skipped
-    // in silence).
+    // Each kind of skip names the flag that would include it: nothing is skipped in silence.
     let skipped = [
         (s.skipped_ignored, "ignored (--no-ignore scans them)"),
         (s.skipped_binary, "binary"),
@@ -340,6 +339,13 @@ pub fn summary(s: &Stats, history: bool) -> String {
     }
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
+    }
+    if s.not_kept > 0 {
+        line.push_str(&format!(
+            "; {} token-shaped string{} not kept (files with more matches than are kept)",
+            s.not_kept,
+            plural(s.not_kept)
+        ));
     }
     if let Some(v) = &s.verification {
         line.push_str(&format!(

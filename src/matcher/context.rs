@@ -82,8 +82,8 @@ impl<'a> BlobContext<'a> {
         if self.mentions.is_none() {
             let mut found = Vec::new();
             for (index, bytes) in self.all_bytes() {
-                for m in self.rules.okta_word.find_iter(bytes) {
-                    found.push(self.to_text(index, m.start()));
+                for m in okta_words(bytes, self.rules) {
+                    found.push(self.to_text(index, m));
                 }
             }
             found.extend(self.orgs().iter().map(|(offset, _)| *offset));
@@ -213,7 +213,33 @@ pub fn okta_mention(text: &[u8], rules: &ContextRules) -> Option<Option<String>>
         return None;
     }
     let org = org_hosts(text, rules).next().map(|(_, url)| url);
-    (org.is_some() || rules.okta_word.is_match(text)).then_some(org)
+    (org.is_some() || okta_words(text, rules).next().is_some()).then_some(org)
+}
+
+/// Offsets of the mentions of Okta by name in `text`, less those inside a word that only
+/// contains it (`oktaleaks`).
+fn okta_words<'t>(text: &'t [u8], rules: &'t ContextRules) -> impl Iterator<Item = usize> + 't {
+    rules
+        .okta_word
+        .find_iter(text)
+        .filter(move |m| !inside_not_okta_word(text, m.start(), m.end(), &rules.not_okta_words))
+        .map(|m| m.start())
+}
+
+/// Whether the match at `start..end` lies inside one of `words` (lowercase) in `text`.
+fn inside_not_okta_word(text: &[u8], start: usize, end: usize, words: &[String]) -> bool {
+    let matched = text[start..end].to_ascii_lowercase();
+    words.iter().any(|word| {
+        let word = word.as_bytes();
+        (0..word.len())
+            .filter(|&at| word[at..].starts_with(&matched))
+            .any(|at| {
+                start
+                    .checked_sub(at)
+                    .and_then(|from| text.get(from..from + word.len()))
+                    .is_some_and(|seen| seen.eq_ignore_ascii_case(word))
+            })
+    })
 }
 
 /// Longest DNS label.
@@ -273,6 +299,25 @@ pub fn org_hosts<'b>(
 mod tests {
     use super::*;
     use crate::rules::load_builtin;
+
+    #[test]
+    fn the_tools_own_name_is_no_mention() {
+        let rules = load_builtin().unwrap().context;
+        for (text, mentions) in [
+            ("uses: oktaleaks/oktaleaks@v1", false),
+            (".oktaleaksignore", false),
+            ("OKTALEAKS_TOKEN", false),
+            ("oktaleaks and okta", true),
+            ("Okta", true),
+            ("oktaleak", true),
+        ] {
+            assert_eq!(
+                okta_mention(text.as_bytes(), &rules).is_some(),
+                mentions,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn org_hosts_table() {

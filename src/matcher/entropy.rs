@@ -1,12 +1,15 @@
 //! Is a candidate random enough to be a real token?
 //!
 //! A real token body is 40 independent draws from 64 characters. For such a body:
-//! P(no uppercase) = P(no lowercase) = (38/64)^40 ~ 9e-10; P(a character repeated 5 times in
-//! a row) ~ 36 * 64^-4 ~ 2e-6; P(6 consecutive ascending or descending characters)
-//! ~ 35 * (2/64)^5 ~ 1e-6; P(7 of its letters, case folded and other characters skipped,
-//! walking the alphabet one step at a time, "aBcD1eFg") ~ 2 * 32 * 26^-6 ~ 2e-7; and its Shannon entropy is ~4.7 bits per character (below 4.0 in
-//! fewer than 1e-6 of bodies, measured in the tests below), so a 3.5 floor drops only
-//! placeholders and structured strings.
+//! P(no uppercase) = P(no lowercase) = (38/64)^40 ~ 9e-10; P(a character repeated 6 times in
+//! a row) ~ 35 * 64^-5 ~ 3e-8; P(6 consecutive ascending or descending characters)
+//! ~ 2 * 35 * 64^-5 ~ 7e-8; P(7 of its letters, case folded and other characters skipped,
+//! walking the alphabet one step at a time, "aBcD1eFg") ~ 2 * 32 * 26^-6 ~ 2e-7; two words of
+//! the word list ~ 7e-7; a placeholder word ~ 1e-7. Its Shannon entropy is ~4.7 bits per
+//! character (below 4.0 in fewer than 1e-6 of bodies, measured in the tests below), so a 3.5
+//! floor drops only placeholders and structured strings. All together about 1e-6: a
+//! simulation of 20 million random bodies measured 4.8e-6 before `dummy` left the placeholder
+//! words and repeats of 5 were allowed, most of it from those two.
 
 use crate::rules::Randomness;
 
@@ -131,11 +134,11 @@ mod tests {
     #[test]
     fn random_tokens_pass() {
         let r = load_builtin().unwrap().randomness;
-        let rejected: Vec<(String, &str)> = tokens(200_000)
+        let rejected: Vec<(String, &str)> = tokens(1_000_000)
             .filter_map(|t| rejection(&t, &r).map(|why| (t, why)))
             .collect();
-        // Placeholder words can occur by chance (e.g. "fake" ~ 37 * 64^-4 per body).
-        assert!(rejected.len() <= 2, "{rejected:?}");
+        // About one in a million is expected to fail by chance (two words of the list, say).
+        assert!(rejected.len() <= 3, "{rejected:?}");
         let min = tokens(200_000)
             .map(|t| shannon_entropy(&t.as_bytes()[2..]))
             .fold(f64::MAX, f64::min);

@@ -38,8 +38,8 @@ pub struct Match {
     pub needs_repo_context: bool,
 }
 
-/// Most matches kept from one blob, of those that stand now and apart of those that wait on
-/// the repository. A hostile file of half a million tokens would otherwise cost gigabytes in
+/// Most matches kept from one blob, of those that stand now, and apart of those that wait on
+/// the repository and of those allowed in place. A hostile file of half a million tokens would otherwise cost gigabytes in
 /// findings; past this the rest are counted, not kept.
 pub const MAX_MATCHES_PER_BLOB: usize = 1_000;
 
@@ -91,13 +91,20 @@ impl Matcher {
 
     /// Finds the tokens in `text`, a blob with no path.
     pub fn scan(&mut self, text: &[u8]) -> BlobMatches {
-        self.scan_at(text, b"")
+        self.scan_at(text, b"", &|_| false)
     }
 
-    /// Finds the tokens in `text`, the blob at `path` (relative to its scan root or
-    /// repository): a path naming Okta is context, and a file that holds nothing but a token
-    /// under a credential file name is a credential file.
-    pub fn scan_at(&mut self, text: &[u8], path: &[u8]) -> BlobMatches {
+    /// Finds the tokens in `text`, the blob at `path` (relative to its repository or project):
+    /// a path naming Okta is context, and a file that holds nothing but a token under a
+    /// credential file name is a credential file. `allowed` says which spans are allowed in
+    /// place (`oktaleaks:allow`): those are kept apart, so that a thousand allowed decoys
+    /// cannot use up the matches kept for the rest.
+    pub fn scan_at(
+        &mut self,
+        text: &[u8],
+        path: &[u8],
+        allowed: &dyn Fn(&Range<usize>) -> bool,
+    ) -> BlobMatches {
         self.decoder.decode_all(text, &mut self.views);
         let mut raw: Vec<(Option<usize>, Range<usize>)> = Vec::new();
         self.spans.clear();
@@ -124,7 +131,7 @@ impl Matcher {
         let mut seen: HashSet<(usize, String)> = HashSet::new();
         // Matches that stand now and matches that wait on the repository are capped apart,
         // so that a thousand decoys with no Okta context cannot hide a real token after them.
-        let (mut standing, mut waiting) = (0, 0);
+        let (mut standing, mut waiting, mut allowed_kept) = (0, 0, 0);
         let candidates = raw.len();
         for (examined, (index, span)) in raw.into_iter().enumerate() {
             if standing == MAX_MATCHES_PER_BLOB {
@@ -134,7 +141,9 @@ impl Matcher {
             let Some(m) = classify(&rules, &mut ctx, &blob, &self.views, text, index, span) else {
                 continue;
             };
-            let kept = if m.needs_repo_context {
+            let kept = if allowed(&m.span) {
+                &mut allowed_kept
+            } else if m.needs_repo_context {
                 &mut waiting
             } else {
                 &mut standing

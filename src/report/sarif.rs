@@ -429,10 +429,11 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
     // An upload of an incomplete run would close the alerts it lacks: say that it failed.
     if report.stats.errors > 0 {
         let failed = format!(
-            "the run is incomplete: {} error(s) ({} file(s), object(s) or commit(s) could not \
-             be read; the messages on stderr say which); a result missing from this run is not \
-             fixed",
-            report.stats.errors, report.stats.unreadable
+            "the run is incomplete: {} error(s): {} file(s), object(s) or commit(s) could not \
+             be read, {} token-shaped string(s) were not kept past the matches kept per file, \
+             or a revocation failed (the messages on stderr say which); a result missing from \
+             this run is not fixed",
+            report.stats.errors, report.stats.unreadable, report.stats.not_kept
         );
         notifications.insert(
             0,

@@ -254,6 +254,11 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
     let mention = format!("(?:{})|(?i-u:{})", c.okta_word, suffixes.join("|"));
     Ok(ContextRules {
         okta_word: compile(path, "[context]", "okta_word", &c.okta_word)?,
+        not_okta_words: c
+            .not_okta_words
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
         mention: compile(path, "[context]", "okta_word", &mention)?,
         org_suffixes,
         not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),

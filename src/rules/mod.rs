@@ -55,6 +55,9 @@ pub struct Randomness {
 pub struct ContextRules {
     /// A mention of Okta.
     pub okta_word: Regex,
+    /// Words holding `okta_word` that are no mention of Okta (lowercase): the tool's own
+    /// name, so that adopting it (`.oktaleaksignore`, `oktaleaks.yml`) lends no context.
+    pub not_okta_words: Vec<String>,
     /// `okta_word` or any org suffix: one search that says whether a blob may mention Okta.
     pub mention: Regex,
     /// Okta org host suffixes, each with its leading dot (`.okta.com`), case-insensitive.

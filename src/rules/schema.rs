@@ -82,6 +82,8 @@ pub(super) struct RandomnessSection {
 #[serde(deny_unknown_fields)]
 pub(super) struct ContextSection {
     pub okta_word: String,
+    #[serde(default)]
+    pub not_okta_words: Vec<String>,
     pub org_suffixes: Vec<String>,
     #[serde(default)]
     pub not_orgs: Vec<String>,

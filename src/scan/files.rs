@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 
-use super::scope::{Scope, ScopeCache, ScopeContext, Search, Unsettled};
+use super::scope::{settle_tree, Scope, ScopeCache, ScopeContext, ScopeTally, Search, Unsettled};
 use super::{
     bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
     CHANNEL_BOUND, PROGRESS_EVERY,
@@ -23,9 +23,10 @@ use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader, Skip};
 
 /// The results of one file, sent from a worker to the collector: its findings, or only the
-/// fact that it mentions Okta.
+/// fact that it mentions Okta, and the scope they count in.
 struct FileResult {
     path: PathBuf,
+    scope: Scope,
     found: BlobFindings,
 }
 
@@ -76,8 +77,7 @@ fn walk(
     let progress = Progress::new(options.progress);
     let collector = {
         let counters = Arc::clone(counters);
-        let roots = roots.to_vec();
-        std::thread::spawn(move || collect(rx, &roots, &counters, &progress))
+        std::thread::spawn(move || collect(rx, &counters, &progress))
     };
     let mut builder = VisitorBuilder {
         roots: Arc::new(roots.to_vec()),
@@ -93,7 +93,7 @@ fn walk(
     let scopes = collector
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    (settle(scopes), log)
+    (settle_tree(scopes), log)
 }
 
 /// Says which ignored files were scanned because their names say credentials: the user
@@ -144,20 +144,6 @@ fn scan_stdin(rules: &Arc<RuleSet>, options: &ScanOptions, counters: &Counters) 
     scope.settle(Search::MentionAndOrg, ScopeContext::default)
 }
 
-/// Settles each scope's findings. Every file of a scope was walked in this scan, so what its
-/// files said is all there is to know: no scope is searched again.
-fn settle(scopes: HashMap<Scope, Vec<FileResult>>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (_, mut results) in scopes {
-        // Path order, so that a scope's org does not depend on which thread was faster.
-        results.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut scope = Unsettled::default();
-        results.into_iter().for_each(|r| scope.add(r.found));
-        findings.extend(scope.settle(Search::MentionAndOrg, ScopeContext::default));
-    }
-    findings
-}
-
 struct VisitorBuilder {
     roots: Arc<Vec<PathBuf>>,
     matcher: Matcher,
@@ -172,6 +158,7 @@ impl<'s> ParallelVisitorBuilder<'s> for VisitorBuilder {
             roots: Arc::clone(&self.roots),
             matcher: self.matcher.clone(),
             reader: FileReader::default(),
+            scopes: ScopeCache::default(),
             counters: Arc::clone(&self.counters),
             tx: self.tx.clone(),
             max_file_size: self.max_file_size,
@@ -183,6 +170,8 @@ struct FileVisitor {
     roots: Arc<Vec<PathBuf>>,
     matcher: Matcher,
     reader: FileReader,
+    /// Each worker finds scopes itself: a file's path is context relative to its scope.
+    scopes: ScopeCache,
     counters: Arc<Counters>,
     tx: SyncSender<FileResult>,
     max_file_size: u64,
@@ -235,7 +224,8 @@ impl FileVisitor {
             return Ok(());
         };
         let roots = &self.roots;
-        let context_path = path_in_root(path, roots).as_os_str().as_encoded_bytes();
+        let scope = self.scopes.scope_of(path, root_of(path, roots));
+        let context_path = scope.path_within(path).as_os_str().as_encoded_bytes();
         let found = findings_in(
             &mut self.matcher,
             &text,
@@ -249,6 +239,7 @@ impl FileVisitor {
         };
         let result = FileResult {
             path: path.to_path_buf(),
+            scope,
             found,
         };
         self.tx.send(result).map_err(|_| ())
@@ -265,12 +256,10 @@ impl FileVisitor {
 /// Gathers every file's results by scope.
 fn collect(
     rx: Receiver<FileResult>,
-    roots: &[PathBuf],
     counters: &Counters,
     progress: &Progress,
-) -> HashMap<Scope, Vec<FileResult>> {
-    let mut by_scope: HashMap<Scope, Vec<FileResult>> = HashMap::new();
-    let mut cache = ScopeCache::default();
+) -> HashMap<Scope, ScopeTally> {
+    let mut by_scope: HashMap<Scope, ScopeTally> = HashMap::new();
     let mut found = 0;
     loop {
         let result = match rx.recv_timeout(PROGRESS_EVERY) {
@@ -283,8 +272,10 @@ fn collect(
             Err(RecvTimeoutError::Disconnected) => break,
         };
         found += result.found.findings.len();
-        let scope = cache.scope_of(&result.path, root_of(&result.path, roots));
-        by_scope.entry(scope).or_default().push(result);
+        by_scope
+            .entry(result.scope)
+            .or_default()
+            .add(result.path, result.found);
     }
     progress.finish();
     by_scope
@@ -297,13 +288,4 @@ fn root_of<'r>(path: &'r Path, roots: &'r [PathBuf]) -> &'r Path {
         .filter(|r| path.starts_with(r))
         .max_by_key(|r| r.as_os_str().len())
         .map_or(path, PathBuf::as_path)
-}
-
-/// A walked path as context sees it: relative to its scan root (the root's own name is the
-/// user's choice, not the project's), or its file name when the root is the file.
-fn path_in_root<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
-    match path.strip_prefix(root_of(path, roots)) {
-        Ok(relative) if !relative.as_os_str().is_empty() => relative,
-        _ => path.file_name().map_or(path, Path::new),
-    }
 }

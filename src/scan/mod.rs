@@ -64,7 +64,8 @@ pub struct Stats {
     /// Files or directories that could not be read (each also reported on stderr).
     pub unreadable: u64,
     /// Errors of the run, each also reported on stderr: unreadable files, directories,
-    /// objects and commits, and revocations that failed. A run with errors is incomplete
+    /// objects and commits, files with more matches than are kept, and revocations that
+    /// failed. A run with errors is incomplete
     /// and never exits as clean.
     pub errors: u64,
     /// Token-shaped strings not kept because their file already had the most matches kept
@@ -89,6 +90,8 @@ pub(crate) struct Counters {
     not_regular: AtomicU64,
     unreadable: AtomicU64,
     not_kept: AtomicU64,
+    /// Files with more matches than are kept: errors of the run.
+    capped_files: AtomicU64,
 }
 
 fn bump(counter: &AtomicU64, by: u64) {
@@ -133,7 +136,7 @@ fn outcome(
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.secret == b.secret);
     let mut stats = counters.snapshot();
     stats.findings = findings.len() as u64;
-    stats.errors = stats.unreadable;
+    stats.errors = stats.unreadable + counters.capped_files.load(Ordering::Relaxed);
     stats.elapsed_ms = started.elapsed().as_millis() as u64;
     ScanOutcome {
         findings,
@@ -182,7 +185,8 @@ pub(crate) fn findings_in(
     counters: &Counters,
     provenance: impl FnOnce() -> Provenance,
 ) -> Option<BlobFindings> {
-    let found = matcher.scan_at(text, path);
+    let inline_allows = allow::InlineAllows::new(text);
+    let found = matcher.scan_at(text, path, &|span| inline_allows.check(span).is_some());
     if found.matches.is_empty() {
         let context = ScopeContext::of_blob(text, path, matcher.rules());
         return context.mentions_okta.then(|| BlobFindings {
@@ -193,16 +197,17 @@ pub(crate) fn findings_in(
     }
     let provenance = provenance();
     if found.not_kept > 0 {
+        // The file was not examined whole: the run must not pass as clean.
         bump(&counters.not_kept, found.not_kept as u64);
-        crate::diag::note(format!(
-            "{}: {} more token-shaped strings not kept: at most {} matches are kept per file",
+        bump(&counters.capped_files, 1);
+        crate::diag::error(format!(
+            "{}: {} more token-shaped strings not kept: at most {} matches are kept per file, so this file was not examined whole",
             provenance.path().display(),
             found.not_kept,
             crate::matcher::MAX_MATCHES_PER_BLOB
         ));
     }
     let mut locator = Locator::new(text);
-    let inline_allows = allow::InlineAllows::new(text);
     let mut out = BlobFindings {
         mentions_okta: found.mentions_okta,
         org: found.org,

@@ -20,9 +20,9 @@ use crate::matcher::{okta_mention, PathMention};
 use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader};
 
-/// Names (exact, case-insensitive) that mark the directory holding them as a project root:
-/// version control, package manifests and build files of the common ecosystems, Terraform
-/// roots, and the files a project's top directory carries.
+/// Names (exact, case-insensitive) that mark the directory holding them as a project root on
+/// their own: version control, package manifests and build files of the common ecosystems,
+/// Terraform roots.
 const PROJECT_MARKERS: &[&str] = &[
     ".git",
     ".hg",
@@ -47,12 +47,21 @@ const PROJECT_MARKERS: &[&str] = &[
     "pubspec.yaml",
     "build.sbt",
     "cmakelists.txt",
+    ".terraform.lock.hcl",
+];
+
+/// File name endings that mark a project root on their own (.NET solutions and projects).
+const PROJECT_MARKER_SUFFIXES: &[&str] = &[".sln", ".csproj", ".fsproj", ".vbproj"];
+
+/// Names a project's top directory carries, but so may a folder of projects (a workspace, a
+/// home directory): they mark a project root only when no directory right below holds one
+/// of [`PROJECT_MARKERS`].
+const WEAK_PROJECT_MARKERS: &[&str] = &[
     "makefile",
     "dockerfile",
     "docker-compose.yml",
     "docker-compose.yaml",
     "compose.yaml",
-    ".terraform.lock.hcl",
     ".gitignore",
     ".gitlab-ci.yml",
     ".github",
@@ -67,17 +76,37 @@ const PROJECT_MARKERS: &[&str] = &[
     "license.txt",
 ];
 
-/// File name endings that mark a project root (.NET solutions and projects).
-const PROJECT_MARKER_SUFFIXES: &[&str] = &[".sln", ".csproj", ".fsproj", ".vbproj"];
-
 /// Where an Okta mention elsewhere counts for a file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Scope {
-    /// Every file under this directory, less nested scopes: a git work tree, a project, or the
-    /// scan root.
-    Dir(PathBuf),
+    /// A git work tree: its files, less nested work trees.
+    Repo(PathBuf),
+    /// A project outside git: its files, less nested work trees.
+    Project(PathBuf),
+    /// The scan root, for files in no repository or project under it. It also hears what the
+    /// repositories and projects below it say, and they hear what its own files say; two of
+    /// them never hear each other.
+    Root(PathBuf),
     /// Only this file (the scan root is that file).
     File(PathBuf),
+}
+
+impl Scope {
+    /// The directory (or, for a file root, the file) the scope covers.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Scope::Repo(d) | Scope::Project(d) | Scope::Root(d) | Scope::File(d) => d,
+        }
+    }
+
+    /// `path` as the scope's context sees it: relative to the repository or project (so the
+    /// name of the folder it was copied into does not count), or a file root's name.
+    pub fn path_within<'p>(&self, path: &'p Path) -> &'p Path {
+        match path.strip_prefix(self.dir()) {
+            Ok(relative) if !relative.as_os_str().is_empty() => relative,
+            _ => path.file_name().map_or(path, Path::new),
+        }
+    }
 }
 
 /// Maps files to their scope, caching what each directory is.
@@ -103,11 +132,11 @@ impl ScopeCache {
             .collect();
         let repo = inside.iter().find(|a| a.join(".git").exists());
         let scope = match repo {
-            Some(repo) => Scope::Dir(repo.to_path_buf()),
-            None => {
-                let project = inside.iter().rev().find(|a| self.is_project_root(a));
-                Scope::Dir(project.map_or_else(|| root.to_path_buf(), |p| p.to_path_buf()))
-            }
+            Some(repo) => Scope::Repo(repo.to_path_buf()),
+            None => match inside.iter().rev().find(|a| self.is_project_root(a)) {
+                Some(project) => Scope::Project(project.to_path_buf()),
+                None => Scope::Root(root.to_path_buf()),
+            },
         };
         self.by_dir.insert(dir.to_path_buf(), scope.clone());
         scope
@@ -117,22 +146,52 @@ impl ScopeCache {
         if let Some(&known) = self.markers.get(dir) {
             return known;
         }
-        let marked = is_project_root(dir);
+        let marked = match marker_strength(dir) {
+            Marker::Strong => true,
+            Marker::Weak => !subdirs(dir).any(|sub| marker_strength(&sub) == Marker::Strong),
+            Marker::None => false,
+        };
         self.markers.insert(dir.to_path_buf(), marked);
         marked
     }
 }
 
-/// Whether `dir` holds a project marker.
-fn is_project_root(dir: &Path) -> bool {
+/// What marks a directory as a project root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Marker {
+    None,
+    Weak,
+    Strong,
+}
+
+/// The strongest project marker `dir` holds.
+fn marker_strength(dir: &Path) -> Marker {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
+        return Marker::None;
     };
-    entries.flatten().any(|entry| {
+    let mut found = Marker::None;
+    for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-        PROJECT_MARKERS.contains(&name.as_str())
+        if PROJECT_MARKERS.contains(&name.as_str())
             || PROJECT_MARKER_SUFFIXES.iter().any(|s| name.ends_with(s))
-    })
+        {
+            return Marker::Strong;
+        }
+        if WEAK_PROJECT_MARKERS.contains(&name.as_str()) {
+            found = Marker::Weak;
+        }
+    }
+    found
+}
+
+/// The directories right below `dir` (symlinks not followed).
+fn subdirs(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
 }
 
 /// What a scope says about Okta.
@@ -236,6 +295,99 @@ impl Unsettled {
         }
         findings
     }
+}
+
+/// What a tree scan has gathered for one scope: the results of the files with findings, and
+/// what all its files said about Okta. A file that only mentions Okta leaves a flag and at
+/// most one org here, so memory does not grow with the number of such files.
+#[derive(Debug, Default)]
+pub(crate) struct ScopeTally {
+    results: Vec<(PathBuf, BlobFindings)>,
+    said: Said,
+}
+
+/// What files said about Okta, in a form that merges in any order.
+#[derive(Debug, Clone, Default)]
+struct Said {
+    mentions_okta: bool,
+    /// The org named by the first file in path order that names one.
+    org: Option<(PathBuf, String)>,
+}
+
+impl Said {
+    fn hear(&mut self, mentions_okta: bool, org: Option<(&Path, &str)>) {
+        self.mentions_okta |= mentions_okta;
+        if let Some((path, org)) = org {
+            if self
+                .org
+                .as_ref()
+                .is_none_or(|(first, _)| path < first.as_path())
+            {
+                self.org = Some((path.to_path_buf(), org.to_string()));
+            }
+        }
+    }
+
+    fn hear_all(&mut self, other: &Said) {
+        let org = other.org.as_ref().map(|(p, o)| (p.as_path(), o.as_str()));
+        self.hear(other.mentions_okta, org);
+    }
+}
+
+impl ScopeTally {
+    /// Adds one file's results.
+    pub fn add(&mut self, path: PathBuf, mut found: BlobFindings) {
+        let org = found.org.take();
+        self.said.hear(
+            found.mentions_okta,
+            org.as_deref().map(|o| (path.as_path(), o)),
+        );
+        if !found.findings.is_empty() || !found.pending.is_empty() {
+            self.results.push((path, found));
+        }
+    }
+}
+
+/// Settles every scope of a tree scan. Each file was walked in this scan, so what the files
+/// said is all there is to know: nothing is read again. A root scope and the scopes below it
+/// hear each other; scopes side by side do not.
+pub(crate) fn settle_tree(mut tallies: HashMap<Scope, ScopeTally>) -> Vec<Finding> {
+    let own: Vec<(Scope, Said)> = tallies
+        .iter()
+        .map(|(scope, t)| (scope.clone(), t.said.clone()))
+        .collect();
+    for (scope, tally) in tallies.iter_mut().filter(|(_, t)| !t.results.is_empty()) {
+        for (other, said) in &own {
+            let related = match (scope, other) {
+                (Scope::Root(root), Scope::Repo(dir) | Scope::Project(dir))
+                | (Scope::Repo(dir) | Scope::Project(dir), Scope::Root(root)) => {
+                    dir.starts_with(root)
+                }
+                _ => false,
+            };
+            if related {
+                tally.said.hear_all(said);
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    for (_, tally) in tallies {
+        let mut results = tally.results;
+        results.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut scope = Unsettled {
+            known: ScopeContext {
+                mentions_okta: tally.said.mentions_okta,
+                org: tally.said.org.map(|(_, org)| org),
+            },
+            ..Unsettled::default()
+        };
+        for (_, found) in results {
+            scope.findings.extend(found.findings);
+            scope.pending.extend(found.pending);
+        }
+        findings.extend(scope.settle(Search::MentionAndOrg, ScopeContext::default));
+    }
+    findings
 }
 
 /// Looks through the files under `dir` for Okta mentions, stopping once one is found, and an

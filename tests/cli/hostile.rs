@@ -502,3 +502,42 @@ fn adversarial_encodings_stay_fast_and_nesting_is_capped() {
     let tokens: Vec<String> = findings(&json).iter().map(|f| str_of(f, "token")).collect();
     assert_eq!(tokens, vec![t], "{stderr}");
 }
+
+#[test]
+fn a_real_token_after_a_thousand_decoys_is_still_found_or_the_run_is_not_clean() {
+    let env = TestEnv::new();
+    let real = token(530);
+    // 1,200 decoys allowed in place, then a real header: the allowed ones do not use up the
+    // matches kept for the rest.
+    let decoys: String = (0..1_200)
+        .map(|i| format!("SSWS {} ", token(10_000 + i)))
+        .collect();
+    env.write(
+        "client.js",
+        format!("// fixtures oktaleaks:allow {decoys}\nfetch(u, {{headers: {{Authorization: \"SSWS {real}\"}}}})\n"),
+    );
+    let (json, code, stderr) = scan(&env, &["--show-secrets", "."]);
+    assert_eq!(code, 1, "{stderr}");
+    let found: Vec<String> = findings(&json).iter().map(|f| str_of(f, "token")).collect();
+    assert_eq!(found, vec![real.clone()]);
+    // 1,200 decoys waiting on a mention of Okta that never comes, then a token that stands
+    // (in a file of its own, so the decoys cannot lend it context): past the cap nothing is
+    // lost in silence, and the exit status is never clean.
+    let env = TestEnv::new();
+    // (A random token spells "okta" once in ~30,000: such would mention Okta.)
+    let waiting: String = (20_000..)
+        .map(token)
+        .filter(|t| !t.to_ascii_lowercase().contains("okta"))
+        .take(1_200)
+        .map(|t| format!("{t}\n"))
+        .collect();
+    env.write("ids.txt", waiting);
+    let (json, code, stderr) = scan(&env, &["."]);
+    assert!(findings(&json).is_empty(), "{json}");
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(json["stats"]["not_kept"], 200);
+    assert!(
+        stderr.contains("ids.txt") && stderr.contains("not examined whole"),
+        "{stderr}"
+    );
+}

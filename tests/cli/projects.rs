@@ -232,3 +232,66 @@ fn paths_naming_okta_are_context_and_credential_files_are_keyed() {
     let (json, _) = env.scan_json(&["--show-secrets", "p/svc/creds"]);
     assert_eq!(json["findings"][0]["org_url"], "https://acme.okta.com");
 }
+
+#[test]
+fn a_repository_whose_okta_project_sits_in_a_subfolder() {
+    // No marker at the top; `infra/` is a Terraform root. As a work tree it is one repository;
+    // as a plain directory the loose files hear the project below them.
+    let t = token(650);
+    let projects = vec![(
+        "repo",
+        vec![
+            (
+                "infra/main.tf",
+                "provider \"okta\" {\n  org_name = \"acme\"\n  base_url = \"okta.com\"\n}\n"
+                    .to_string(),
+            ),
+            ("infra/.terraform.lock.hcl", "# lock\n".to_string()),
+            ("scripts/rotate.sh", format!("./rotate --token {t}\n")),
+        ],
+    )];
+    let found = same_with_and_without_git(&projects);
+    assert!(
+        has(&found, "repo/scripts/rotate.sh", &t, "okta.bare"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_workspace_readme_or_gitignore_does_not_merge_the_projects_below() {
+    let t = token(651);
+    let env = TestEnv::new();
+    env.write("ws/.gitignore", "");
+    env.write("ws/README.md", "Our services.\n");
+    env.write(
+        "ws/a/package.json",
+        "{\"dependencies\": {\"@okta/okta-sdk-nodejs\": \"^7\"}}\n",
+    );
+    env.write("ws/b/package.json", "{\"name\": \"b\"}\n");
+    env.write("ws/b/config.yml", format!("api_key: {t}\n"));
+    let (json, _) = env.scan_json(&["--show-secrets", "ws"]);
+    assert!(findings(&json).is_empty(), "{json}");
+}
+
+#[test]
+fn paths_are_context_relative_to_their_project_and_the_tools_own_files_are_not_okta() {
+    let t = token(652);
+    let env = TestEnv::new();
+    env.git_init("okta-sync");
+    env.write("okta-sync/src/a.js", format!("const build = \"{t}\";\n"));
+    // The repository's folder name is where it was cloned, not what it says.
+    for root in ["okta-sync", ".", "okta-sync/src"] {
+        let (json, _) = env.scan_json(&["--show-secrets", root]);
+        assert!(findings(&json).is_empty(), "{root}: {json}");
+    }
+    let (json, _) = env.scan_json(&["--show-secrets", "--git", "okta-sync"]);
+    assert!(findings(&json).is_empty(), "{json}");
+    // Adopting the tool lends no context either.
+    env.write("okta-sync/.oktaleaksignore", "");
+    env.write(
+        "okta-sync/.github/workflows/oktaleaks.yml",
+        "steps:\n  - uses: oktaleaks/oktaleaks@v1\n",
+    );
+    let (json, _) = env.scan_json(&["--show-secrets", "."]);
+    assert!(findings(&json).is_empty(), "{json}");
+}
