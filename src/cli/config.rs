@@ -128,11 +128,13 @@ impl ScanConfig {
         if !(1..=MAX_THREADS).contains(&threads) {
             bail!("--threads must be between 1 and {MAX_THREADS}");
         }
+        // `-o -` is standard output, as for most tools that take an output file.
+        let output = args.output.filter(|p| p.as_os_str() != "-");
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                args.output.is_none()
+                output.is_none()
                     && anstream::AutoStream::choice(&std::io::stdout())
                         != anstream::ColorChoice::Never
             }
@@ -149,8 +151,8 @@ impl ScanConfig {
                 max_file_size: args.max_file_size,
                 progress: !args.quiet,
             },
-            format: report_format(args.format, args.output.as_deref())?,
-            output: args.output,
+            format: report_format(args.format, output.as_deref())?,
+            output,
             show_secrets: args.show_secrets,
             quiet: args.quiet,
             allowlist,

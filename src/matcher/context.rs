@@ -251,10 +251,10 @@ fn is_label_byte(b: u8) -> bool {
 
 /// Whether an org label may start right after `b`: a byte that ends a word in the places
 /// org hosts are written (URLs, e-mail addresses, assignments, quoted strings, lists,
-/// markup). Anything else (`$`, `%`, `_`, `}`, `.`, a UTF-8 byte) means the label is the
+/// markup, Markdown emphasis). Anything else (`$`, `%`, `_`, `}`, `.`, a UTF-8 byte) means the label is the
 /// tail of something longer, such as `$TENANT` or `bücher`, and no org.
 fn starts_label(b: u8) -> bool {
-    b.is_ascii_whitespace() || b"\"'`/@=:(<>[{,;|".contains(&b)
+    b.is_ascii_whitespace() || b"\"'`/@=:(<>[{,;|*".contains(&b)
 }
 
 /// Org hosts in `bytes` as (offset of the host, `https://host`): a DNS label before one of
@@ -267,9 +267,14 @@ pub fn org_hosts<'b>(
     rules: &'b ContextRules,
 ) -> impl Iterator<Item = (usize, String)> + 'b {
     rules.org_suffixes.find_iter(bytes).filter_map(move |hit| {
-        let ends_host = bytes
-            .get(hit.end())
-            .is_none_or(|&b| !(is_label_byte(b) || b == b'.' || b == b'_'));
+        // A host ends at anything but a label byte, `_` or a dot that goes on with a label
+        // (`acme.okta.com.evil.example`); a dot that ends a sentence ends it too.
+        let after = |i: usize| bytes.get(hit.end() + i).copied();
+        let ends_host = match after(0) {
+            None => true,
+            Some(b'.') => after(1).is_none_or(|b| !(is_label_byte(b) || b == b'_')),
+            Some(b) => !(is_label_byte(b) || b == b'_'),
+        };
         if !ends_host {
             return None;
         }
@@ -346,6 +351,11 @@ mod tests {
             ("https://developer.okta.com/docs", vec![]),
             ("acme.okta.community", vec![]),
             ("acme.okta.com.evil.example", vec![]),
+            (
+                "Our org is https://acme.okta.com.",
+                vec!["https://acme.okta.com"],
+            ),
+            ("see **acme.okta.com**", vec!["https://acme.okta.com"]),
             ("https://{yourOktaDomain}.okta.com", vec![]),
             // Issue 12: a label that is only the tail of a placeholder, a word or an
             // address is no org, and neither is one that is not a valid DNS label.

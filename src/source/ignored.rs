@@ -1,5 +1,6 @@
-//! What ignore rules skip, seen rather than hidden: `.gitignore` (inside a git repository),
-//! `.ignore`, the repository's `.git/info/exclude` and git's global excludes, evaluated here
+//! What ignore rules skip, seen rather than hidden: `.gitignore` (also outside git, so that a
+//! project without its `.git` is walked as its work tree would be), `.ignore`, the
+//! repository's `.git/info/exclude` and git's global excludes (inside git), evaluated here
 //! so that the walk can count every path they skip and still scan an ignored file whose name
 //! says it holds credentials (`.env.production`, `prod.tfvars`, `api.token`).
 //!
@@ -124,7 +125,7 @@ impl IgnoreRules {
             level = r.parent.as_ref();
         }
         let Some(exclude) = &rules.exclude else {
-            // Outside git, .gitignore and git's excludes do not apply (as ripgrep).
+            // Outside git, the repository's and git's global excludes do not apply.
             return false;
         };
         let m = exclude.matched(&path, is_dir);
@@ -150,10 +151,10 @@ impl IgnoreRules {
             parent.as_ref().and_then(|p| p.exclude.clone())
         };
         let mut builder = GitignoreBuilder::new(dir);
-        if exclude.is_some() {
-            // Errors in a hostile ignore file leave its bad lines out, as git does.
-            let _ = builder.add(dir.join(".gitignore"));
-        }
+        // `.gitignore` applies outside git too: a project without its `.git` (a tarball, a
+        // CI workspace, a copy) is walked as its work tree would be. Errors in a hostile
+        // ignore file leave its bad lines out, as git does.
+        let _ = builder.add(dir.join(".gitignore"));
         let _ = builder.add(dir.join(".ignore"));
         let own = builder.build().unwrap_or_else(|_| Gitignore::empty());
         let rules = Arc::new(DirRules {

@@ -131,3 +131,13 @@ fn output_file_is_written() {
         .collect();
     assert_eq!(leftovers.len(), 1, "temporary file left behind");
 }
+
+#[test]
+fn output_dash_is_standard_output() {
+    let (env, _) = crate::common::leaky_tree();
+    let (stdout, stderr, code) = env.run(&["scan", "-q", "-f", "json", "-o", "-"]);
+    assert_eq!(code, 1, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("report on stdout");
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(2));
+    assert!(!env.path().join("-").exists());
+}

@@ -295,3 +295,21 @@ fn paths_are_context_relative_to_their_project_and_the_tools_own_files_are_not_o
     let (json, _) = env.scan_json(&["--show-secrets", "."]);
     assert!(findings(&json).is_empty(), "{json}");
 }
+
+#[test]
+fn gitignore_applies_with_and_without_git() {
+    let t = token(653);
+    let projects = vec![(
+        "web",
+        vec![
+            (".gitignore", "dist/\n".to_string()),
+            (
+                "package.json",
+                "{\"dependencies\": {\"@okta/okta-auth-js\": \"^7\"}}\n".to_string(),
+            ),
+            ("dist/bundle.js", format!("var k=\"{t}\";\n")),
+        ],
+    )];
+    let found = same_with_and_without_git(&projects);
+    assert!(found.is_empty(), "{found:#?}");
+}
