@@ -118,6 +118,15 @@ impl RootRules {
             }
             let mut builder = GitignoreBuilder::new(root);
             for (n, line) in text.lines().enumerate() {
+                // A finding's fingerprint pasted here is read as a file name and never matches.
+                let trimmed = line.trim();
+                if trimmed.len() == 32 && trimmed.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    crate::diag::note(format!(
+                        "{}:{}: {trimmed} looks like a finding's fingerprint; this file takes paths (gitignore syntax): record fingerprints with `oktaleaks baseline create`",
+                        ignore.display(),
+                        n + 1
+                    ));
+                }
                 if let Err(err) = builder.add_line(None, line) {
                     return Err(AllowError::Parse {
                         path: ignore,
@@ -201,6 +210,14 @@ impl RootRules {
                 .push((matcher, format!("{} [allow] paths", path.display())));
         }
         for pattern in &file.allow.secrets {
+            // A redacted token (`00QCjA…vbGua`, as reports show it) never matches a token.
+            if pattern.contains('…') {
+                crate::diag::note(format!(
+                    "{}:{}: allow.secrets entry {pattern:?} holds `…`, as a redacted token does: it can never match a token (use the token's start, or a baseline)",
+                    path.display(),
+                    line_of(pattern)
+                ));
+            }
             let re = regex::RegexBuilder::new(pattern)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()

@@ -56,6 +56,12 @@ pub fn scan_history(
     let counters = Counters::default();
     let mut findings = Vec::new();
     let mut repositories = Vec::new();
+    if let Some(rev) = &history.since_commit {
+        // `git log REV..` on one branch is what people expect; every ref is what is scanned.
+        diag::note(format!(
+            "--since-commit {rev}: the commits of every branch, tag and remote ref that {rev} cannot reach are scanned, not only the current branch's"
+        ));
+    }
     for (path, repo) in opened {
         if crate::quit::requested() {
             break;

@@ -415,3 +415,45 @@ fn issue_18_baseline_create_does_not_overwrite() {
     let (_, stderr, code) = env.run(&["baseline", "create", "--force"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn allow_entries_that_can_never_match_are_named() {
+    let (env, _) = crate::common::leaky_tree();
+    env.write(".oktaleaksignore", "1d9a9b53451481cddc64eece09e9cfa3\n");
+    env.write("oktaleaks.toml", "[allow]\nsecrets = ['00QCjA…vbGua']\n");
+    let (_, stderr, code) = env.run(&["scan", "-q"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(".oktaleaksignore:1") && stderr.contains("fingerprint"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("oktaleaks.toml:2") && stderr.contains("redacted"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn since_commit_says_that_every_ref_is_scanned() {
+    let env = TestEnv::new();
+    env.git_init(".");
+    env.write("a.txt", "a\n");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(env.path())
+            .status()
+            .expect("git")
+            .success();
+        assert!(ok, "{args:?}");
+    };
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "a"]);
+    let (_, stderr, code) = env.run(&["scan", "--git", "--since-commit", "HEAD", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("every branch, tag and remote ref"),
+        "{stderr}"
+    );
+}
