@@ -8,8 +8,8 @@
 
 use std::io::{self, Write};
 
-use super::text::Lines;
-use super::{remediation, shown_token, Report};
+use super::text::{heading, write_token, Lines};
+use super::{remediation, Report};
 use crate::blob::Provenance;
 use crate::finding::Finding;
 
@@ -31,21 +31,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         out.line(format_args!(""))?;
     }
     for f in report.findings {
-        out.line(format_args!(
-            "{}:{}:{}: {} ({})",
-            f.provenance.path().display(),
-            f.location.start.line,
-            f.location.start.column,
-            f.rule_id,
-            f.confidence.as_str(),
-        ))?;
-        out.line(format_args!(
-            "    token: {}",
-            shown_token(f, report.show_secrets)
-        ))?;
-        if let Some(s) = &f.suppression {
-            out.line(format_args!("    allowed: {}", s.reason))?;
-        }
+        out.line(format_args!("{}", heading(f)))?;
+        write_token(report, f, &mut out)?;
         out.line(format_args!("    line:  {}", out.snippet(f)))?;
         out.line(format_args!(""))?;
     }

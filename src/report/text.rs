@@ -168,19 +168,20 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     write_what_to_do(report, &groups, &mut out)
 }
 
-fn write_group(report: &Report<'_>, group: &Group<'_>, out: &mut Lines<'_>) -> io::Result<()> {
-    let f = group.lead();
-    out.styled(
-        Style::new().bold(),
-        format_args!(
-            "{}:{}:{}: {} ({})",
-            f.provenance.path().display(),
-            f.location.start.line,
-            f.location.start.column,
-            f.rule_id,
-            f.confidence.as_str(),
-        ),
-    )?;
+/// A finding's first line: `path:line:column: rule (confidence)`.
+pub(super) fn heading(f: &Finding) -> String {
+    format!(
+        "{}:{}:{}: {} ({})",
+        f.provenance.path().display(),
+        f.location.start.line,
+        f.location.start.column,
+        f.rule_id,
+        f.confidence.as_str(),
+    )
+}
+
+/// The token (redacted unless asked otherwise) and, when allowed, why.
+pub(super) fn write_token(report: &Report<'_>, f: &Finding, out: &mut Lines<'_>) -> io::Result<()> {
     out.line(format_args!(
         "    token: {}",
         shown_token(f, report.show_secrets)
@@ -188,6 +189,13 @@ fn write_group(report: &Report<'_>, group: &Group<'_>, out: &mut Lines<'_>) -> i
     if let Some(s) = &f.suppression {
         out.line(format_args!("    allowed: {}", s.reason))?;
     }
+    Ok(())
+}
+
+fn write_group(report: &Report<'_>, group: &Group<'_>, out: &mut Lines<'_>) -> io::Result<()> {
+    let f = group.lead();
+    out.styled(Style::new().bold(), format_args!("{}", heading(f)))?;
+    write_token(report, f, out)?;
     if report.verified {
         out.styled(
             verdict_style(&f.verification),

@@ -82,11 +82,7 @@ impl TestEnv {
             .write_stdin(stdin)
             .output()
             .expect("run");
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-            out.status.code().unwrap_or(-1),
-        )
+        outcome(&out)
     }
 
     /// Initialises a git work tree at `rel` (git CLI).
@@ -100,6 +96,15 @@ impl TestEnv {
             .expect("git");
         assert!(status.success());
     }
+}
+
+/// A finished run as (stdout, stderr, exit code; -1 when killed by a signal).
+pub fn outcome(out: &Output) -> (String, String, i32) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 pub fn findings(json: &Value) -> Vec<Value> {

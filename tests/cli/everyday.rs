@@ -151,11 +151,7 @@ fn run_in(env: &TestEnv, rel: &str, args: &[&str]) -> (String, String, i32) {
         .args(args)
         .output()
         .expect("run");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    crate::common::outcome(&out)
 }
 
 /// `scan --staged` and `scan --git .` work from a subdirectory, finding the repository

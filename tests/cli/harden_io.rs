@@ -275,11 +275,7 @@ fn token_command(env: &TestEnv, args: &[&str], token: &str) -> (String, String, 
         .timeout(HANG)
         .output()
         .expect("run");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    crate::common::outcome(&out)
 }
 
 #[test]
