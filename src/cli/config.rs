@@ -251,11 +251,18 @@ fn format_name(f: FormatArg) -> &'static str {
 /// terminals and code review tools show without wrapping again.
 const DEFAULT_WIDTH: usize = 100;
 
-/// The text report's width: `COLUMNS` (as shells export it), else [`DEFAULT_WIDTH`].
+/// The text report's width: `COLUMNS` when set, else the terminal's when standard output is
+/// one (shells seldom export `COLUMNS`), else [`DEFAULT_WIDTH`].
 fn report_width() -> usize {
-    std::env::var("COLUMNS")
+    let columns = std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    let terminal = || {
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+    };
+    columns
+        .or_else(terminal)
         .map_or(DEFAULT_WIDTH, |c| c.clamp(40, 400))
 }
 

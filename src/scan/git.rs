@@ -4,6 +4,7 @@
 //! for the blobs a commit would record now (the pre-commit check).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -14,12 +15,15 @@ use super::{
     bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
 };
 use crate::blob::Provenance;
-use crate::diag;
+use crate::diag::{self, Progress};
 use crate::error::SourceError;
 use crate::finding::Finding;
 use crate::matcher::Matcher;
 use crate::rules::RuleSet;
 use crate::source::git::{self, BlobEntry, Inventory};
+
+/// How many blobs between two updates of the progress line.
+const PROGRESS_BLOBS: u64 = 512;
 
 /// Options of a history scan.
 #[derive(Debug, Clone, Default)]
@@ -110,6 +114,8 @@ fn scan_repository(
     counters: &Counters,
 ) -> Vec<Finding> {
     let shared = repo.into_sync();
+    let progress = Progress::new(options.progress);
+    let (done, total) = (AtomicU64::new(0), inventory.blobs.len());
     // Collected in history order, so that the repository's org is the one named first.
     let scanned: Vec<BlobFindings> = inventory
         .blobs
@@ -121,11 +127,16 @@ fn scan_repository(
                 if crate::quit::requested() {
                     return None;
                 }
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if n % PROGRESS_BLOBS == 0 {
+                    progress.set(format!("{}: {n} of {total} blobs", path.display()));
+                }
                 scan_blob(repo, matcher, path, inventory, entry, options, counters)
             },
         )
         .flatten()
         .collect();
+    progress.finish();
     let mut repository = Unsettled::default();
     scanned.into_iter().for_each(|found| repository.add(found));
     repository.settle(Search::MentionAndOrg, ScopeContext::default)

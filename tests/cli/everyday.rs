@@ -453,3 +453,37 @@ fn since_commit_says_that_every_ref_is_scanned() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_text_report_wraps_to_the_terminal_it_is_printed_on() {
+    let (env, _) = crate::common::leaky_tree();
+    let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
+    // `script` gives the run a terminal of a set width, as a person's would be (shells seldom
+    // export COLUMNS to programs).
+    let longest = |cols: u32| -> usize {
+        let out = std::process::Command::new("script")
+            .args(["-q", "-e", "-c"])
+            .arg(format!(
+                "stty cols {cols} rows 50; {} scan -q --color never .",
+                binary.display()
+            ))
+            .arg("/dev/null")
+            .env_remove("COLUMNS")
+            .current_dir(env.path())
+            .output()
+            .expect("script (util-linux) runs the binary on a terminal");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| !l.contains("token:") && !l.contains("line:"))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (narrow, wide) = (longest(60), longest(140));
+    assert!(
+        narrow > 0 && narrow <= 60,
+        "a 60-column terminal got {narrow}"
+    );
+    assert!(wide > 60, "a 140-column terminal got at most {wide}");
+}
