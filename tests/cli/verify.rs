@@ -583,8 +583,11 @@ fn sarif_with_verdicts_validates_and_ranks_live_tokens_first() {
         "isaac.brock@example.com"
     );
     assert!(str_of(&first["message"], "text").contains("extended its 30-day life"));
-    // Both copies of the live token are one result.
-    assert_eq!(first["locations"].as_array().map(Vec::len), Some(2));
+    // Each copy of the live token is a result of its own, pointing at the other (issue 17).
+    assert_eq!(first["locations"].as_array().map(Vec::len), Some(1));
+    assert_eq!(first["relatedLocations"].as_array().map(Vec::len), Some(1));
+    assert_eq!(results[1]["ruleId"], "okta.live");
+    assert!(str_of(&results[1]["message"], "text").contains("Also in 1 other place: ["));
     let level_of = |t: &str| {
         results
             .iter()
