@@ -21,7 +21,7 @@ mod place;
 
 use place::Secret;
 
-use super::{redact_json, remediation, shown_text, shown_token, Report};
+use super::{redact_json, remediation, shown_snippet, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
@@ -215,13 +215,7 @@ const NAMED_IN_MESSAGE: usize = 3;
 pub const MAX_GZIP_BYTES: usize = 10_000_000;
 
 fn location(f: &Finding, show_secrets: bool, cwd: Option<&Path>) -> Location {
-    let snippet = if show_secrets {
-        f.location
-            .snippet
-            .replace(&f.secret.redacted(), f.secret.expose())
-    } else {
-        f.location.snippet.clone()
-    };
+    let snippet = shown_snippet(f, show_secrets);
     // Redacted before it is percent-encoded, so that the URI stays one.
     let shown_path = PathBuf::from(
         shown_text(&f.provenance.path().to_string_lossy(), show_secrets).into_owned(),
