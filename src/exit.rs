@@ -47,7 +47,7 @@ impl ExitCode {
 
     /// `scan --only-live`: only live tokens are reported, so a token whose check could not
     /// be made (unknown, or not checked) is missing from the report; the run must not read
-    /// as clean (issue 18). A live token still wins.
+    /// as clean. A live token still wins.
     pub fn of_only_live(live: bool, unchecked: u64, errored: bool) -> ExitCode {
         if live {
             ExitCode::Live

@@ -14,6 +14,8 @@ mod detect;
 mod everyday;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/generate.rs"]
+mod generate;
 #[path = "cli/harden_data.rs"]
 mod harden_data;
 #[path = "cli/harden_io.rs"]

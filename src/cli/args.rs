@@ -48,6 +48,26 @@ pub enum Command {
     /// Record today's findings so that later scans report only new ones.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Print a shell completion script to standard output.
+    ///
+    /// bash: `oktaleaks completions bash > ~/.local/share/bash-completion/completions/oktaleaks`;
+    /// zsh: into a directory on $fpath as `_oktaleaks`; fish: into
+    /// ~/.config/fish/completions/oktaleaks.fish; PowerShell and elvish: load it from the
+    /// profile or rc file.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    ///
+    /// `oktaleaks man > oktaleaks.1; man -l oktaleaks.1`, or install it as
+    /// /usr/local/share/man/man1/oktaleaks.1. It covers every subcommand and flag.
+    Man,
+}
+
+/// `oktaleaks completions …`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `oktaleaks baseline …`

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+mod generate;
 mod interrupt;
 mod report_file;
 mod token;
@@ -59,6 +60,17 @@ pub fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(code as u8)
 }
 
+/// Writes generated text to standard output; a reader that went away (`| head`) is normal.
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing to standard output")
+        }
+        _ => Ok(ExitCode::Clean),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(command) => run_scan(ScanConfig::from_command(command)?),
@@ -88,6 +100,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 failures.len()
             );
             Ok(ExitCode::of_rules_check(failures.len()))
+        }
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            generate::write_completions(args.shell, &mut script);
+            write_stdout(&script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            generate::write_man(&mut page).context("rendering the man page")?;
+            write_stdout(&page)
         }
         Command::Rules(RulesCommand::List(source)) => {
             let rules = config::load_rules(&source)?;

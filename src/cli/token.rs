@@ -128,7 +128,7 @@ fn read_token(env_var: Option<&str>) -> Result<Secret> {
         bail!("the input is not one token (expected one line of printable ASCII, like 00…)");
     }
     // Nothing that is not token-shaped is sent to an org: a stray word or a password typed
-    // into the wrong pipe must not leave the machine (issue 18).
+    // into the wrong pipe must not leave the machine.
     if !is_token_shaped(token) {
         bail!(
             "the input is not an Okta API token ({} characters; expected 00 followed by 40 of A-Z a-z 0-9 _ -): nothing was sent",

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{redact_json, remediation, shown_token, Report};
+use super::{redact_json, remediation, shown_snippet, shown_token, Report};
 use crate::blob::{CommitInfo, Provenance};
 use crate::finding::{Finding, Suppression};
 use crate::scan::Stats;
@@ -125,7 +125,7 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
         org_url: f.org.clone(),
         encoding: f.encoding,
         text_encoding: f.text_encoding,
-        snippet: f.location.snippet.clone(),
+        snippet: shown_snippet(f, show_secrets),
         source,
         suppression: f.suppression.clone(),
         verification: f.verification.clone(),

@@ -73,6 +73,19 @@ pub fn shown_token(finding: &Finding, show_secrets: bool) -> String {
     }
 }
 
+/// The finding's line as a report shows it: its token in full only with `show_secrets` (the
+/// stored snippet is redacted when the finding is made). Every format calls this one.
+pub fn shown_snippet(finding: &Finding, show_secrets: bool) -> String {
+    if show_secrets {
+        finding
+            .location
+            .snippet
+            .replace(&finding.secret.redacted(), finding.secret.expose())
+    } else {
+        finding.location.snippet.clone()
+    }
+}
+
 /// A string from the scanned data or a server as a report shows it: token-shaped text
 /// redacted unless `show_secrets`.
 pub fn shown_text(text: &str, show_secrets: bool) -> Cow<'_, str> {

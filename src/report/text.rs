@@ -41,13 +41,7 @@ impl<'w> Lines<'w> {
 
     /// The finding's line, its token in full only with `--show-secrets`.
     pub(super) fn snippet(&self, f: &Finding) -> String {
-        if self.show_secrets {
-            f.location
-                .snippet
-                .replace(&f.secret.redacted(), f.secret.expose())
-        } else {
-            f.location.snippet.clone()
-        }
+        super::shown_snippet(f, self.show_secrets)
     }
 
     fn safe(&self, text: &str) -> String {

@@ -179,3 +179,8 @@ pub fn leaky_tree() -> (TestEnv, Vec<String>) {
     );
     (env, tokens)
 }
+
+/// How long a test about a hang (a FIFO opened, a quadratic loop) lets the binary run: far
+/// beyond a normal run, which takes seconds, so that a loaded machine does not fail it, and
+/// far below forever (issue 17: the 20 s and 30 s bounds broke under load).
+pub const HANG_BUDGET: std::time::Duration = std::time::Duration::from_secs(120);

@@ -141,3 +141,30 @@ fn output_dash_is_standard_output() {
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(2));
     assert!(!env.path().join("-").exists());
 }
+
+/// `--show-secrets` shows the token in the snippet too, in every format : a JSON
+/// snippet stayed redacted beside the full `token`.
+#[test]
+fn show_secrets_shows_the_token_in_snippets_of_every_format() {
+    let (env, tokens) = leaky_tree();
+    let (json, _) = env.scan_json(&["--show-secrets"]);
+    for f in crate::common::findings(&json) {
+        let token = crate::common::str_of(&f, "token");
+        assert!(tokens.contains(&token), "{f}");
+        assert!(
+            crate::common::str_of(&f, "snippet").contains(&token),
+            "JSON snippet redacted: {f}"
+        );
+    }
+    let (stdout, _, _) = env.run(&["scan", "--format", "sarif", "--show-secrets"]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).expect("sarif");
+    for r in sarif["runs"][0]["results"].as_array().expect("results") {
+        let snippet = &r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"];
+        assert!(
+            tokens
+                .iter()
+                .any(|t| snippet.as_str().unwrap_or("").contains(t.as_str())),
+            "SARIF snippet redacted: {snippet}"
+        );
+    }
+}

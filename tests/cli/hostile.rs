@@ -48,7 +48,7 @@ fn fifos_devices_loops_and_links_out_of_the_root_are_not_read() {
     );
     let started = Instant::now();
     let (json, code, stderr) = scan(&env, &["app"]);
-    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(started.elapsed() < crate::common::HANG_BUDGET);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(findings(&json).len(), 1);
     assert_eq!(json["stats"]["skipped_not_regular"], 4);
@@ -97,7 +97,7 @@ fn huge_sparse_zero_and_minified_files() {
     let started = Instant::now();
     let (json, code, _) = scan(&env, &["."]);
     assert!(
-        started.elapsed() < Duration::from_secs(30),
+        started.elapsed() < crate::common::HANG_BUDGET,
         "{:?}",
         started.elapsed()
     );
@@ -136,7 +136,7 @@ fn many_tokens_on_one_long_line_stay_linear() {
     let started = Instant::now();
     let (json, _, _) = scan(&env, &["."]);
     assert!(
-        started.elapsed() < Duration::from_secs(30),
+        started.elapsed() < crate::common::HANG_BUDGET,
         "{:?}",
         started.elapsed()
     );
@@ -410,7 +410,8 @@ fn ctrl_c_stops_promptly_and_leaves_no_partial_report() {
     let interrupted = Instant::now();
     sh(env.path(), &format!("kill -INT {}", child.id()));
     let status = child.wait().expect("wait");
-    assert!(interrupted.elapsed() < Duration::from_secs(3));
+    // The stand-in never answers (60 s): well under that proves Ctrl-C did not wait for it.
+    assert!(interrupted.elapsed() < Duration::from_secs(30));
     assert_eq!(status.code(), Some(130));
     let left: Vec<String> = std::fs::read_dir(env.path())
         .expect("dir")
@@ -495,7 +496,7 @@ fn adversarial_encodings_stay_fast_and_nesting_is_capped() {
     let started = Instant::now();
     let (json, _, stderr) = scan(&env, &["--show-secrets", "."]);
     assert!(
-        started.elapsed() < Duration::from_secs(60),
+        started.elapsed() < crate::common::HANG_BUDGET,
         "{:?}",
         started.elapsed()
     );

@@ -1,5 +1,6 @@
 //! SARIF that GitHub ingests: every shape the tool writes is checked by the OASIS schema,
-//! GitHub's upload schema and Microsoft's SARIF multitool (GitHub rules); GitHub's limits.
+//! GitHub's upload schema and Microsoft's SARIF multitool (GitHub rules); one result per
+//! place a secret is in; GitHub's limits.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -130,9 +131,7 @@ fn sarif_validates_and_carries_rule_metadata() {
     assert_eq!(r["properties"]["verification"]["status"], "not_checked");
     assert_eq!(r["properties"]["detected_by"], "okta.ssws");
     assert!(str_of(&r["message"], "text").contains("Revoke it now"));
-    assert!(
-        str_of(&r["partialFingerprints"], "oktaleaks/rule-secret/v1").starts_with("okta.ssws:")
-    );
+    assert!(str_of(&r["partialFingerprints"], "oktaleaks/place/v1").starts_with("okta.ssws:"));
     let text = sarif.to_string();
     assert!(
         !tokens.iter().any(|t| text.contains(t.as_str())),
@@ -149,33 +148,174 @@ fn sarif_with_no_findings_still_has_results() {
     assert_eq!(sarif["runs"][0]["results"], Value::Array(vec![]));
 }
 
+fn uri_of(location: &Value) -> &str {
+    location["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap_or("")
+}
+
+fn fingerprint_of(result: &Value) -> String {
+    str_of(&result["partialFingerprints"], "oktaleaks/place/v1")
+}
+
+/// GitHub annotates only a result's first location (issue 17): each copy is its own result,
+/// naming the others as related locations, worst secret first.
 #[test]
-fn copies_of_one_secret_are_one_result_worst_first() {
+fn copies_of_one_secret_are_one_result_per_place_worst_first() {
     let env = TestEnv::new();
     let (shared, likely) = (token(300), token(301));
     for dir in ["b", "a", "c"] {
-        env.write(&format!("{dir}/.env"), format!("OKTA_API_TOKEN={shared}\n"));
+        env.write(
+            &format!("{dir}/.env"),
+            format!(
+                "OKTA_API_TOKEN={shared}
+"
+            ),
+        );
     }
     env.write("0-notes.txt", format!("okta notes\n{likely}\n"));
     let sarif = sarif_of(&env, &[]);
     check_sarif(&env, &sarif);
     let results = sarif["runs"][0]["results"].as_array().expect("results");
-    assert_eq!(results.len(), 2);
-    assert_eq!(results[0]["ruleId"], "okta.keyed", "certain before likely");
-    let uris: Vec<&str> = results[0]["locations"]
-        .as_array()
-        .expect("locations")
+    assert_eq!(results.len(), 4);
+    let uris: Vec<&str> = results
         .iter()
-        .map(|l| {
-            l["physicalLocation"]["artifactLocation"]["uri"]
-                .as_str()
-                .unwrap_or("")
+        .map(|r| {
+            assert_eq!(r["locations"].as_array().map(Vec::len), Some(1));
+            uri_of(&r["locations"][0])
         })
         .collect();
-    assert_eq!(uris, vec!["a/.env", "b/.env", "c/.env"]);
-    assert_eq!(results[0]["properties"]["occurrences"], 3);
-    assert_eq!(results[1]["ruleId"], "okta.bare");
-    assert_eq!(results[1]["level"], "warning");
+    assert_eq!(uris, vec!["a/.env", "b/.env", "c/.env", "0-notes.txt"]);
+    for r in &results[..3] {
+        assert_eq!(r["ruleId"], "okta.keyed", "certain before likely");
+        assert_eq!(r["properties"]["occurrences"], 3);
+        let related: Vec<&str> = r["relatedLocations"]
+            .as_array()
+            .expect("related")
+            .iter()
+            .map(uri_of)
+            .collect();
+        let this = uri_of(&r["locations"][0]);
+        let others: Vec<&str> = ["a/.env", "b/.env", "c/.env"]
+            .into_iter()
+            .filter(|u| *u != this)
+            .collect();
+        assert_eq!(related, others);
+        let message = str_of(&r["message"], "text");
+        assert!(
+            message.contains(&format!(
+                "Also in 2 other places: [{}](1), [{}](2).",
+                others[0], others[1]
+            )),
+            "{message}"
+        );
+    }
+    let mut fingerprints: Vec<String> = results.iter().map(fingerprint_of).collect();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), 4, "one alert per place");
+    assert_eq!(results[3]["ruleId"], "okta.bare");
+    assert_eq!(results[3]["level"], "warning");
+    assert!(results[3].get("relatedLocations").is_none());
+    assert!(!str_of(&results[3]["message"], "text").contains("Also in"));
+}
+
+/// Moving one copy to another file changes that copy's fingerprint only; moving a line
+/// within its file changes none; two copies in one file are two places.
+#[test]
+fn place_fingerprints_are_stable_when_a_copy_moves() {
+    let env = TestEnv::new();
+    let t = token(306);
+    env.write("a.env", format!("OKTA_API_TOKEN={t}\n"));
+    env.write("b.env", format!("OKTA_API_TOKEN={t}\n"));
+    env.write(
+        "c.env",
+        format!("OKTA_API_TOKEN={t}\nX=1\nOKTA_API_TOKEN={t}\n"),
+    );
+    let by_uri = |sarif: &Value| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| (uri_of(&r["locations"][0]).to_string(), fingerprint_of(r)))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = by_uri(&sarif_of(&env, &[]));
+    assert_eq!(before.len(), 4);
+    assert_ne!(before[2].1, before[3].1, "two copies in c.env, two alerts");
+    std::fs::remove_file(env.path().join("a.env")).expect("rm");
+    env.write("d.env", format!("# moved\nOKTA_API_TOKEN={t}\n"));
+    env.write(
+        "c.env",
+        format!("X=1\nX=2\nOKTA_API_TOKEN={t}\nOKTA_API_TOKEN={t}\n"),
+    );
+    let after = by_uri(&sarif_of(&env, &[]));
+    assert_eq!(after.len(), 4);
+    assert_eq!(after[0], before[1], "b.env untouched");
+    assert_eq!(
+        after[1..3],
+        before[2..4],
+        "c.env's lines moved, its alerts stay"
+    );
+    assert!(
+        !before.iter().any(|(_, fp)| *fp == after[3].1),
+        "d.env is new"
+    );
+}
+
+/// The pull-request case of issue 17: a token already committed in one file, pasted by a PR
+/// into a new file. The new line must be a result of its own (GitHub annotates only a
+/// result's first location), in a scan of the PR's commits and in a full scan.
+#[test]
+fn a_pull_request_pasting_a_leaked_token_into_a_new_file_gets_its_own_result() {
+    use crate::history::{commit_all, repo};
+    let env = TestEnv::new();
+    let dir = repo(&env, "r");
+    let t = token(307);
+    env.write("r/a-old.env", format!("OKTA_API_TOKEN={t}\n"));
+    let base = commit_all(&dir, "leak");
+    env.write(
+        "r/z-new.sh",
+        format!("#!/bin/sh\ncurl -H \"Authorization: SSWS {t}\" \"$OKTA/api/v1/users\"\n"),
+    );
+    commit_all(&dir, "pr: sync users");
+    let new_line = |sarif: &Value| -> Vec<Value> {
+        sarif["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter(|r| uri_of(&r["locations"][0]).ends_with("z-new.sh"))
+            .cloned()
+            .collect()
+    };
+    let pr = sarif_of(&env, &["--git", "--since-commit", &base, "r"]);
+    check_sarif(&env, &pr);
+    let found = new_line(&pr);
+    assert_eq!(found.len(), 1, "{pr:#}");
+    assert_eq!(
+        found[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    assert_eq!(
+        found[0]["properties"]["commit"]["summary"],
+        "pr: sync users"
+    );
+    for args in [&["--git", "r"][..], &["r"][..]] {
+        let full = sarif_of(&env, args);
+        check_sarif(&env, &full);
+        let results = full["runs"][0]["results"].as_array().expect("results");
+        assert_eq!(results.len(), 2, "{args:?}");
+        let found = new_line(&full);
+        assert_eq!(found.len(), 1, "{args:?}");
+        assert_eq!(
+            found[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+            2
+        );
+        let related = found[0]["relatedLocations"].as_array().expect("related");
+        assert!(uri_of(&related[0]).ends_with("a-old.env"), "{related:?}");
+        assert!(str_of(&found[0]["message"], "text").contains("Also in 1 other place"));
+    }
 }
 
 #[test]
@@ -221,22 +361,27 @@ fn suppressed_results_carry_suppressions() {
     );
 }
 
+/// Every place of a secret lists the others, so related locations are capped well below
+/// GitHub's 1,000 (they would grow as places squared), with the full count kept.
 #[test]
-fn more_than_1000_locations_are_cut_to_1000() {
+fn a_secret_in_more_than_101_places_lists_100_related_locations() {
     let env = TestEnv::new();
     let t = token(305);
-    // 1,005 places in two files (a file keeps at most 1,000 matches).
     let lines = |n: usize| -> String { (0..n).map(|_| format!("OKTA_API_TOKEN={t}\n")).collect() };
-    env.write("many.env", lines(600));
-    env.write("more.env", lines(405));
+    env.write("many.env", lines(60));
+    env.write("more.env", lines(45));
     let (stdout, stderr, code) = env.run(&["scan", "--format", "sarif"]);
     assert_eq!(code, 1);
     let sarif: Value = serde_json::from_str(&stdout).expect("json");
     check_sarif(&env, &sarif);
-    let result = &sarif["runs"][0]["results"][0];
-    assert_eq!(result["locations"].as_array().map(Vec::len), Some(1_000));
-    assert_eq!(result["properties"]["omitted_locations"], 5);
-    assert!(stderr.contains("more than 1000 locations"), "{stderr}");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 105);
+    for r in results {
+        assert_eq!(r["relatedLocations"].as_array().map(Vec::len), Some(100));
+        assert_eq!(r["properties"]["omitted_related_locations"], 4);
+        assert!(str_of(&r["message"], "text").contains("Also in 104 other places"));
+    }
+    assert!(stderr.contains("more than 101 places"), "{stderr}");
 }
 
 #[test]

@@ -272,7 +272,7 @@ fn a_slow_org_costs_at_most_the_time_budget() {
     let tokens = vec![token(345)];
     let okta = StandIn::start(
         vec![(tokens[0].clone(), super_admin())],
-        Behaviour::Slow(Duration::from_secs(20)),
+        Behaviour::Slow(Duration::from_secs(90)),
     );
     let env = org_tree(&tokens);
     let started = Instant::now();
@@ -282,7 +282,8 @@ fn a_slow_org_costs_at_most_the_time_budget() {
     let v = verdict_of(&json, &tokens[0]);
     assert_eq!(v["status"], "unknown");
     assert!(str_of(&v, "reason").contains("timed out"), "{v}");
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // The org answers after 90 s: 45 s separates a kept 1 s budget from none, under load too.
+    assert!(took < Duration::from_secs(45), "took {took:?}");
 }
 
 #[test]
@@ -525,7 +526,8 @@ fn impostor_and_hostile_orgs_end_within_the_budget_as_unknown_with_a_reason() {
         );
         assert!(str_of(&v, "reason").contains(says), "{behaviour:?}: {v}");
         assert!(
-            took < Duration::from_secs(12),
+            // A silent stand-in holds the line for 60 s: 40 s proves the 2 s budget held.
+            took < Duration::from_secs(40),
             "{behaviour:?} took {took:?}"
         );
     }
@@ -583,8 +585,11 @@ fn sarif_with_verdicts_validates_and_ranks_live_tokens_first() {
         "isaac.brock@example.com"
     );
     assert!(str_of(&first["message"], "text").contains("extended its 30-day life"));
-    // Both copies of the live token are one result.
-    assert_eq!(first["locations"].as_array().map(Vec::len), Some(2));
+    // Each copy of the live token is a result of its own, pointing at the other (issue 17).
+    assert_eq!(first["locations"].as_array().map(Vec::len), Some(1));
+    assert_eq!(first["relatedLocations"].as_array().map(Vec::len), Some(1));
+    assert_eq!(results[1]["ruleId"], "okta.live");
+    assert!(str_of(&results[1]["message"], "text").contains("Also in 1 other place: ["));
     let level_of = |t: &str| {
         results
             .iter()

@@ -1,9 +1,11 @@
 //! The SARIF 2.1.0 report, shaped for GitHub code scanning: full rule metadata with
 //! remediation help, `security-severity` on the rule (where GitHub reads it), paths relative
-//! to `%SRCROOT%` (the working directory), UTF-16 columns, and partial fingerprints built
-//! from the rule and a hash of the token, so an alert survives the line moving.
+//! to `%SRCROOT%` (the working directory), UTF-16 columns, and one result per place a secret
+//! is in (GitHub reads only a result's first location; `place` decides what a place is), with
+//! the secret's other places as related locations and a partial fingerprint per place, so an
+//! alert survives its line moving and each copy opens and closes on its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +17,11 @@ use serde_sarif::sarif::{
     Suppression as SarifSuppression, Tool, ToolComponent, VersionControlDetails,
 };
 
-use super::{redact_json, remediation, shown_text, shown_token, Report};
+mod place;
+
+use place::Secret;
+
+use super::{redact_json, remediation, shown_snippet, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::{Confidence, Rule};
@@ -25,8 +31,9 @@ use crate::verdict::Verification;
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Where to read about the tool.
 pub const INFORMATION_URI: &str = "https://github.com/oktaleaks/oktaleaks";
-/// The `partialFingerprints` key: rule id and secret hash.
-pub const FINGERPRINT_KEY: &str = "oktaleaks/rule-secret/v1";
+/// The `partialFingerprints` key: rule id, secret hash, path and the copy's ordinal in its
+/// file (one alert per place; v1 was one per secret).
+pub const FINGERPRINT_KEY: &str = "oktaleaks/place/v1";
 const SRCROOT: &str = "%SRCROOT%";
 
 /// The rule a verified-live token is reported under. GitHub ranks alerts by the rule's
@@ -163,15 +170,22 @@ fn percent_encode(s: &str) -> String {
         .collect()
 }
 
+/// A `file://` URI for an absolute path, keeping a Windows drive letter (`file:///C:/…`);
+/// a path the `url` crate cannot take (not absolute) keeps its normal components.
 fn file_uri(path: &Path) -> String {
-    let encoded: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(p) => Some(percent_encode(&p.to_string_lossy())),
-            _ => None,
-        })
-        .collect();
-    format!("file:///{}", encoded.join("/"))
+    url::Url::from_file_path(path).map_or_else(
+        |()| {
+            let encoded: Vec<String> = path
+                .components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(p) => Some(percent_encode(&p.to_string_lossy())),
+                    _ => None,
+                })
+                .collect();
+            format!("file:///{}", encoded.join("/"))
+        },
+        String::from,
+    )
 }
 
 fn artifact(path: &Path, cwd: Option<&Path>) -> ArtifactLocation {
@@ -191,63 +205,17 @@ fn artifact(path: &Path, cwd: Option<&Path>) -> ArtifactLocation {
 
 /// GitHub's limits for one upload (docs: "SARIF support for code scanning").
 pub const MAX_RESULTS: usize = 25_000;
-/// Locations GitHub keeps per result.
-pub const MAX_LOCATIONS: usize = 1_000;
+/// Related locations written per result. GitHub keeps up to 1,000, but every one of a
+/// secret's n places lists the others, n × (n − 1) in all: a secret pasted into 1,000 files
+/// would make a million. The message gives the full count.
+pub const MAX_RELATED_LOCATIONS: usize = 100;
+/// Other places named (and linked) in a result's message.
+const NAMED_IN_MESSAGE: usize = 3;
 /// GitHub rejects a SARIF file larger than this once gzip-compressed.
 pub const MAX_GZIP_BYTES: usize = 10_000_000;
 
-/// All copies of one secret under one rule (and one suppression state): one SARIF result.
-struct Group<'f> {
-    findings: Vec<&'f Finding>,
-}
-
-impl Group<'_> {
-    fn first(&self) -> &Finding {
-        self.findings[0]
-    }
-}
-
-/// Groups findings (already sorted by path and line) by rule and secret, and orders the
-/// groups worst first: reported before suppressed, live before the rest, inactive last,
-/// certain before likely, then by where they first appear, so that the results GitHub shows
-/// (the first 5,000) are the ones that matter.
-fn group(findings: &[Finding]) -> Vec<Group<'_>> {
-    let mut index: HashMap<(&str, &str, bool), usize> = HashMap::new();
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for f in findings {
-        let key = (rule_id(f), f.secret.expose(), f.suppression.is_some());
-        match index.get(&key) {
-            Some(&i) => groups[i].findings.push(f),
-            None => {
-                index.insert(key, groups.len());
-                groups.push(Group { findings: vec![f] });
-            }
-        }
-    }
-    let rank = |g: &Group<'_>| {
-        let f = g.first();
-        (
-            f.suppression.is_some(),
-            f.verification.rank(),
-            std::cmp::Reverse(f.confidence),
-        )
-    };
-    groups.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.first().sort_key().cmp(&b.first().sort_key()))
-    });
-    groups
-}
-
 fn location(f: &Finding, show_secrets: bool, cwd: Option<&Path>) -> Location {
-    let snippet = if show_secrets {
-        f.location
-            .snippet
-            .replace(&f.secret.redacted(), f.secret.expose())
-    } else {
-        f.location.snippet.clone()
-    };
+    let snippet = shown_snippet(f, show_secrets);
     // Redacted before it is percent-encoded, so that the URI stays one.
     let shown_path = PathBuf::from(
         shown_text(&f.provenance.path().to_string_lossy(), show_secrets).into_owned(),
@@ -281,20 +249,80 @@ fn suppression(s: &Suppression) -> SarifSuppression {
         .build()
 }
 
+/// The secret's other places as related locations (at most [`MAX_RELATED_LOCATIONS`]), ids
+/// from 1, each at the first finding of its place.
+fn related(
+    secret: &Secret<'_>,
+    this: usize,
+    show_secrets: bool,
+    cwd: Option<&Path>,
+) -> Vec<Location> {
+    secret
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != this)
+        .take(MAX_RELATED_LOCATIONS)
+        .zip(1..)
+        .map(|((_, place), id)| {
+            let mut related = location(place.lead(), show_secrets, cwd);
+            related.id = Some(id);
+            related
+        })
+        .collect()
+}
+
+/// "Also in 2 other places: [a/.env](1), [c/.env](2)." with links to related locations
+/// (GitHub shows related locations only through such links), the first few by name.
+fn also_in(related: &[Location], others: usize) -> String {
+    if others == 0 {
+        return String::new();
+    }
+    let links: Vec<String> = related
+        .iter()
+        .take(NAMED_IN_MESSAGE)
+        .filter_map(|l| {
+            let uri = l
+                .physical_location
+                .as_ref()?
+                .artifact_location
+                .as_ref()?
+                .uri
+                .as_ref()?;
+            Some(format!("[{uri}]({})", l.id?))
+        })
+        .collect();
+    let more = others.saturating_sub(links.len());
+    format!(
+        " Also in {others} other place{}: {}{}.",
+        if others == 1 { "" } else { "s" },
+        links.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The result for one place of a secret.
 fn result(
-    group: &Group<'_>,
+    secret: &Secret<'_>,
+    this: usize,
     rule_index: usize,
     show_secrets: bool,
     cwd: Option<&Path>,
 ) -> SarifResult {
-    let f = group.first();
+    let place = &secret.places[this];
+    let f = place.lead();
     let token = shown_token(f, show_secrets);
     let where_to = f
         .org
         .as_deref()
         .and_then(remediation::tokens_page)
         .unwrap_or_else(|| "the org's Admin Console (Security > API > Tokens)".to_string());
-    let copies = group.findings.len();
+    let others = secret.places.len() - 1;
+    let related = related(secret, this, show_secrets, cwd);
     let verdict = match &f.verification {
         Verification::NotChecked { reason: None } => String::new(),
         Verification::Live(live) => format!(
@@ -305,7 +333,7 @@ fn result(
         v => format!(" Verification: {}.", v.describe()),
     };
     let message = format!(
-        "Okta API token {token} leaked ({} match{}{}).{verdict} Revoke it now in {where_to}, \
+        "Okta API token {token} leaked ({} match{}).{}{verdict} Revoke it now in {where_to}, \
          check the System Log for what it did, and replace it; deleting it from the code does \
          not revoke it.",
         f.confidence.as_str(),
@@ -313,38 +341,26 @@ fn result(
             .as_deref()
             .map(|o| format!(", org {o}"))
             .unwrap_or_default(),
-        if copies > 1 {
-            format!(", {copies} places")
-        } else {
-            String::new()
-        },
+        also_in(&related, others),
     );
-    let locations: Vec<Location> = group
-        .findings
-        .iter()
-        .take(MAX_LOCATIONS)
-        .map(|f| location(f, show_secrets, cwd))
-        .collect();
     let mut fingerprints = BTreeMap::new();
-    fingerprints.insert(
-        FINGERPRINT_KEY.to_string(),
-        format!("{}:{}", rule_id(f), f.secret.hash()),
-    );
+    fingerprints.insert(FINGERPRINT_KEY.to_string(), place.fingerprint(rule_id(f)));
     let mut props = BTreeMap::new();
     props.insert("confidence".to_string(), json!(f.confidence.as_str()));
     props.insert("fingerprint".to_string(), json!(f.fingerprint()));
     props.insert("secret_hash".to_string(), json!(f.secret.hash()));
     props.insert("org_url".to_string(), json!(f.org));
-    props.insert("occurrences".to_string(), json!(copies));
+    props.insert("occurrences".to_string(), json!(secret.occurrences()));
+    props.insert("places".to_string(), json!(secret.places.len()));
     props.insert("detected_by".to_string(), json!(f.rule_id));
     props.insert("verification".to_string(), json!(f.verification));
     if let Some(commit) = f.provenance.commit() {
         props.insert("commit".to_string(), json!(commit));
     }
-    if copies > MAX_LOCATIONS {
+    if others > related.len() {
         props.insert(
-            "omitted_locations".to_string(),
-            json!(copies - MAX_LOCATIONS),
+            "omitted_related_locations".to_string(),
+            json!(others - related.len()),
         );
     }
     if let Some(enc) = f.encoding.or(f.text_encoding) {
@@ -353,37 +369,43 @@ fn result(
     if show_secrets {
         props.insert("token".to_string(), json!(f.secret.expose()));
     }
-    let result = SarifResult::builder()
+    let mut result = SarifResult::builder()
         .rule_id(rule_id(f).to_string())
         .rule_index(rule_index as i64)
         .level(level(f))
         .message(Message::builder().text(message).build())
-        .locations(locations)
+        .locations(vec![location(f, show_secrets, cwd)])
         .partial_fingerprints(fingerprints)
-        .properties(PropertyBag::builder().additional_properties(props).build());
-    match &f.suppression {
-        Some(s) => result.suppressions(vec![suppression(s)]).build(),
-        None => result.build(),
+        .properties(PropertyBag::builder().additional_properties(props).build())
+        .build();
+    if !related.is_empty() {
+        result.related_locations = Some(related);
     }
+    if let Some(s) = &f.suppression {
+        result.suppressions = Some(vec![suppression(s)]);
+    }
+    result
 }
 
-fn cuts_for(groups: &[Group<'_>], max_results: usize) -> Vec<String> {
+fn cuts_for(secrets: &[Secret<'_>], max_results: usize) -> Vec<String> {
     let mut cuts = Vec::new();
-    if groups.len() > max_results {
+    let results: usize = secrets.iter().map(|s| s.places.len()).sum();
+    if results > max_results {
         cuts.push(format!(
-            "SARIF: kept the {max_results} most severe of {} results (GitHub's upload limits); \
-             --format json has all of them",
-            groups.len()
+            "SARIF: kept the {max_results} most severe of {results} results (GitHub's upload limits); \
+             --format json has all of them"
         ));
     }
-    let crowded = groups
+    let crowded = secrets
         .iter()
-        .filter(|g| g.findings.len() > MAX_LOCATIONS)
+        .filter(|s| s.places.len() > MAX_RELATED_LOCATIONS + 1)
         .count();
     if crowded > 0 {
         cuts.push(format!(
-            "SARIF: {crowded} result(s) have more than {MAX_LOCATIONS} locations; the first \
-             {MAX_LOCATIONS} of each are kept (GitHub's limit)"
+            "SARIF: {crowded} secret(s) are in more than {} places; each of their results \
+             lists {MAX_RELATED_LOCATIONS} of the other places (relatedLocations) and counts \
+             the rest",
+            MAX_RELATED_LOCATIONS + 1
         ));
     }
     cuts
@@ -486,21 +508,22 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
 /// Builds the SARIF log with at most `max_results` results, and says what was cut.
 fn build_with(report: &Report<'_>, max_results: usize) -> (Sarif, Vec<String>) {
     let cwd = std::env::current_dir().ok();
-    let groups = group(report.findings);
-    let cuts = cuts_for(&groups, max_results);
-    let results: Vec<SarifResult> = groups
+    let secrets = place::secrets(report.findings);
+    let cuts = cuts_for(&secrets, max_results);
+    let results: Vec<SarifResult> = secrets
         .iter()
+        .flat_map(|s| (0..s.places.len()).map(move |i| (s, i)))
         .take(max_results)
-        .map(|g| {
+        .map(|(secret, this)| {
             // The live rule comes after the rules in force.
-            let id = rule_id(g.first());
+            let id = rule_id(secret.places[this].lead());
             let index = report
                 .rules
                 .rules
                 .iter()
                 .position(|r| r.id == id)
                 .unwrap_or(report.rules.rules.len());
-            result(g, index, report.show_secrets, cwd.as_deref())
+            result(secret, this, index, report.show_secrets, cwd.as_deref())
         })
         .collect();
     let run = run_of(report, results, &cuts);
@@ -559,5 +582,14 @@ mod tests {
             Some("a%20b/c.env")
         );
         assert_eq!(file_uri(Path::new("/w/x y")), "file:///w/x%20y");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn file_uris_keep_the_drive_letter() {
+        assert_eq!(
+            file_uri(Path::new(r"C:\work\x y\a.env")),
+            "file:///C:/work/x%20y/a.env"
+        );
     }
 }
