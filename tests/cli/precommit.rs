@@ -228,3 +228,51 @@ fn the_system_hook_runs_the_installed_binary_and_refuses_a_token() {
     let out = run_with_path(&dir, "pre-commit", &["run", "--all-files"], &path);
     assert!(out.status.success(), "{}", text(&out));
 }
+
+/// The `language: rust` hook as users get it: pre-commit clones this repository at HEAD and
+/// builds the crate from source (minutes on two cores, so `.ci/run` runs it on its own with
+/// `--ignored`), then refuses a commit that adds a token.
+#[test]
+#[ignore = "builds the crate from source through pre-commit: run by .ci/run with --ignored"]
+fn the_rust_hook_builds_from_source_and_refuses_a_token() {
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = run(project, "git", &["rev-parse", "HEAD"]);
+    assert!(
+        head.status.success(),
+        "the project is not a git clone: {}",
+        text(&head)
+    );
+    let rev = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let env = TestEnv::new();
+    let dir = env.path();
+    env.write(
+        ".pre-commit-config.yaml",
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: oktaleaks\n",
+            project.display()
+        ),
+    );
+    assert!(run(dir, "git", &["init", "-q"]).status.success());
+    assert!(run(dir, "git", &["add", "-A"]).status.success());
+    assert!(
+        run(dir, "git", &["commit", "-q", "--no-verify", "-m", "config"])
+            .status
+            .success()
+    );
+    let out = run(dir, "pre-commit", &["install-hooks"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(run(dir, "pre-commit", &["install"]).status.success());
+    let t = token(602);
+    env.write(
+        "app/.env",
+        format!("OKTA_API_TOKEN={t}\nOKTA_ORG_URL=https://acme.okta.com\n"),
+    );
+    run(dir, "git", &["add", "app/.env"]);
+    let out = run(dir, "git", &["commit", "-m", "add config"]);
+    let shown = text(&out);
+    assert!(!out.status.success(), "the commit went through: {shown}");
+    assert!(
+        shown.contains(&redacted(&t)) && !shown.contains(&t),
+        "{shown}"
+    );
+}
