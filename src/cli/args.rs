@@ -80,9 +80,13 @@ pub enum BaselineCommand {
 /// `oktaleaks baseline create …`
 #[derive(Debug, Args)]
 pub struct BaselineArgs {
-    /// Where to scan and what to allow (the scan options).
+    /// What to scan and how.
     #[command(flatten)]
-    pub scan: ScanArgs,
+    pub walk: WalkArgs,
+
+    /// Write the baseline to FILE [default: .oktaleaks-baseline.json].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Replace an existing baseline file (without it, an existing one is kept and the run
     /// fails: a baseline silently rewritten would allow whatever is in the tree today).
@@ -232,12 +236,12 @@ pub struct RevokeArgs {
     pub yes: bool,
 }
 
-/// `oktaleaks scan …` and `oktaleaks baseline create …`
+/// `oktaleaks scan …`
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files or directories to scan [default: the current directory].
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// What to scan and how.
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Report format [default: from the --output name (.json, .sarif), else text].
     #[arg(short, long, value_enum)]
@@ -248,6 +252,50 @@ pub struct ScanArgs {
     /// The file is written whole or not at all (a temporary file is renamed into place).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Print full tokens in the report. Without it every token is redacted.
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Do not report findings recorded in this baseline (see `oktaleaks baseline create`).
+    ///
+    /// A baseline keys each finding by rule, secret hash and path: a new secret on an old
+    /// line, or an old secret in a new file, is still reported.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Scan what `git commit` would record: the index's changes against HEAD (pre-commit).
+    ///
+    /// Reads the staged blobs from the index of the repository at the working directory, so
+    /// an unstaged edit can neither hide nor fake a leak. PATHs, when given (pre-commit passes
+    /// them), pick the index entries to scan, changed or not.
+    #[arg(long, conflicts_with = "git")]
+    pub staged: bool,
+
+    /// Report allowed (suppressed) findings too, marked as such.
+    ///
+    /// Without it they are only counted in the summary and the stats.
+    #[arg(long)]
+    pub include_suppressed: bool,
+
+    /// SARIF only: set the run's automationDetails.id to CATEGORY/ (GitHub's category).
+    ///
+    /// Without it the SARIF has no automationDetails, so that the category given to GitHub's
+    /// upload action wins.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
+}
+
+/// What to scan and how: the options `scan` and `baseline create` share.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Files or directories to scan [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     /// Rules to use.
     #[command(flatten)]
@@ -268,24 +316,9 @@ pub struct ScanArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Print full tokens in the report. Without it every token is redacted.
-    #[arg(long)]
-    pub show_secrets: bool,
-
-    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
-
     /// Print no summary line and no progress spinner on stderr.
     #[arg(short, long)]
     pub quiet: bool,
-
-    /// Do not report findings recorded in this baseline (see `oktaleaks baseline create`).
-    ///
-    /// A baseline keys each finding by rule, secret hash and path: a new secret on an old
-    /// line, or an old secret in a new file, is still reported.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
 
     /// Read allow rules from FILE instead of each root's oktaleaks.toml (each root's
     /// .oktaleaksignore still applies).
@@ -299,31 +332,27 @@ pub struct ScanArgs {
     #[arg(long)]
     pub git: bool,
 
-    /// Scan what `git commit` would record: the index's changes against HEAD (pre-commit).
-    ///
-    /// Reads the staged blobs from the index of the repository at the working directory, so
-    /// an unstaged edit can neither hide nor fake a leak. PATHs, when given (pre-commit passes
-    /// them), pick the index entries to scan, changed or not.
-    #[arg(long, conflicts_with = "git")]
-    pub staged: bool,
-
     /// With --git: scan only what commits not reachable from REV bring in (CI on pull
     /// requests: the base branch).
     #[arg(long, value_name = "REV", requires = "git")]
     pub since_commit: Option<String>,
+}
 
-    /// Report allowed (suppressed) findings too, marked as such.
-    ///
-    /// Without it they are only counted in the summary and the stats.
-    #[arg(long)]
-    pub include_suppressed: bool,
-
-    /// SARIF only: set the run's automationDetails.id to CATEGORY/ (GitHub's category).
-    ///
-    /// Without it the SARIF has no automationDetails, so that the category given to GitHub's
-    /// upload action wins.
-    #[arg(long, value_name = "CATEGORY")]
-    pub sarif_category: Option<String>,
+impl ScanArgs {
+    /// The scan that `baseline create` runs: its walk, nothing reported but to the baseline.
+    pub fn for_baseline(walk: WalkArgs) -> ScanArgs {
+        ScanArgs {
+            walk,
+            format: None,
+            output: None,
+            show_secrets: false,
+            color: ColorArg::Never,
+            baseline: None,
+            staged: false,
+            include_suppressed: false,
+            sarif_category: None,
+        }
+    }
 }
 
 /// Parses `123`, `64K`, `100M`, `2G` (powers of 1024).

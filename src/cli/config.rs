@@ -78,19 +78,19 @@ impl ScanConfig {
 
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
-        let rules = Arc::new(load_rules(&args.rules)?);
+        let rules = Arc::new(load_rules(&args.walk.rules)?);
         let (roots, mut staged_paths) = if args.staged {
-            (vec![PathBuf::from(".")], args.paths)
-        } else if args.paths.is_empty() {
+            (vec![PathBuf::from(".")], args.walk.paths)
+        } else if args.walk.paths.is_empty() {
             (vec![PathBuf::from(".")], Vec::new())
         } else {
-            (args.paths, Vec::new())
+            (args.walk.paths, Vec::new())
         };
         let mut readable = Vec::with_capacity(roots.len());
         let mut missing = Vec::new();
         for root in roots {
-            let is_url = args.git && git::is_url(&root.to_string_lossy());
-            let is_stdin = !args.git && crate::scan::is_stdin(&root);
+            let is_url = args.walk.git && git::is_url(&root.to_string_lossy());
+            let is_stdin = !args.walk.git && crate::scan::is_stdin(&root);
             if is_url || is_stdin {
                 readable.push(root);
                 continue;
@@ -99,7 +99,7 @@ impl ScanConfig {
                 Ok(()) => readable.push(root),
                 // A tree scan reports a missing or unreadable root and scans the rest, as
                 // ripgrep does; the exit status still says the scan was incomplete.
-                Err(err) if !args.git && !args.staged => missing.push(err),
+                Err(err) if !args.walk.git && !args.staged => missing.push(err),
                 Err(err) => return Err(err),
             }
         }
@@ -118,11 +118,15 @@ impl ScanConfig {
         let mut roots = readable;
         if args.staged {
             (roots, staged_paths) = staged_repository(staged_paths);
-        } else if args.git {
+        } else if args.walk.git {
             roots = roots.into_iter().map(repository_upward).collect();
         }
-        let allowlist = load_allowlist(&roots, args.baseline.as_deref(), args.config.as_deref())?;
-        let threads = args.threads.unwrap_or_else(|| {
+        let allowlist = load_allowlist(
+            &roots,
+            args.baseline.as_deref(),
+            args.walk.config.as_deref(),
+        )?;
+        let threads = args.walk.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         });
         if !(1..=MAX_THREADS).contains(&threads) {
@@ -145,22 +149,22 @@ impl ScanConfig {
             rules,
             options: ScanOptions {
                 walk: WalkOptions {
-                    no_ignore: args.no_ignore,
+                    no_ignore: args.walk.no_ignore,
                     threads,
                 },
-                max_file_size: args.max_file_size,
-                progress: !args.quiet,
+                max_file_size: args.walk.max_file_size,
+                progress: !args.walk.quiet,
             },
             format: report_format(args.format, output.as_deref())?,
             output,
             show_secrets: args.show_secrets,
-            quiet: args.quiet,
+            quiet: args.walk.quiet,
             allowlist,
             include_suppressed: args.include_suppressed,
             sarif_category: args.sarif_category,
-            mode: if args.git {
+            mode: if args.walk.git {
                 Mode::History(HistoryOptions {
-                    since_commit: args.since_commit,
+                    since_commit: args.walk.since_commit,
                 })
             } else if args.staged {
                 Mode::Staged(staged_paths)

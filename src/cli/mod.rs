@@ -22,7 +22,7 @@ use crate::quit;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
 use crate::verify::{Revocation, Verifier, VerifyOptions};
-use args::{BaselineCommand, Cli, Command, RulesCommand};
+use args::{BaselineCommand, Cli, Command, RulesCommand, ScanArgs};
 use config::{Mode, ScanConfig};
 use report_file::write_atomically;
 
@@ -77,8 +77,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => token::run_verify(&args),
         Command::Revoke(args) => token::run_revoke(&args),
         Command::Baseline(BaselineCommand::Create(args)) => {
-            let force = args.force;
-            run_baseline_create(ScanConfig::from_args(args.scan)?, force)
+            let (force, output) = (args.force, args.output);
+            let mut config = ScanConfig::from_args(ScanArgs::for_baseline(args.walk))?;
+            config.output = output;
+            run_baseline_create(config, force)
         }
         Command::Rules(RulesCommand::Check(source)) => {
             let rules = Arc::new(config::load_rules(&source)?);

@@ -487,3 +487,25 @@ fn the_text_report_wraps_to_the_terminal_it_is_printed_on() {
     );
     assert!(wide > 60, "a 140-column terminal got at most {wide}");
 }
+
+#[test]
+fn baseline_create_shows_and_takes_only_its_own_options() {
+    let (env, _) = crate::common::leaky_tree();
+    let (help, _, code) = env.run(&["baseline", "create", "--help"]);
+    assert_eq!(code, 0);
+    for scan_only in [
+        "--format",
+        "--sarif-category",
+        "--staged",
+        "--show-secrets",
+        "--color",
+    ] {
+        assert!(!help.contains(scan_only), "{scan_only} in: {help}");
+    }
+    assert!(help.contains("--force") && help.contains("--git"), "{help}");
+    let (_, stderr, code) = env.run(&["baseline", "create", "-f", "sarif"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (_, stderr, code) = env.run(&["baseline", "create", "-q", "-o", "b.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(env.path().join("b.json").is_file());
+}
