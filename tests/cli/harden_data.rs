@@ -197,23 +197,7 @@ fn issue_12_server_strings_show_no_token_and_no_escape() {
         )],
         Behaviour::Okta,
     );
-    let env = TestEnv::new();
-    env.write(
-        "deploy/.env",
-        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={live}\n"),
-    );
-    let route = format!("acme.okta.com={}", okta.url());
-    for format in ["text", "json", "sarif"] {
-        let args = [
-            "scan",
-            ".",
-            "-f",
-            format,
-            "--verify",
-            "--okta-endpoint",
-            &route,
-        ];
-        let (stdout, stderr, code) = env.run(&args);
+    for (format, stdout, stderr, code) in verified_in_every_format(&okta, &live) {
         assert_eq!(code, 3, "{stderr}");
         assert_no_full_token(format, &format!("{stdout}{stderr}"), &tokens);
         if format == "text" {
@@ -456,23 +440,7 @@ fn issue_12_location_headers_show_no_token() {
         vec![],
         Behaviour::Redirect(format!("https://elsewhere.example/{in_location}?next=1")),
     );
-    let env = TestEnv::new();
-    env.write(
-        "deploy/.env",
-        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={leaked}\n"),
-    );
-    let route = format!("acme.okta.com={}", okta.url());
-    for format in ["text", "json", "sarif"] {
-        let args = [
-            "scan",
-            ".",
-            "-f",
-            format,
-            "--verify",
-            "--okta-endpoint",
-            &route,
-        ];
-        let (stdout, stderr, _) = env.run(&args);
+    for (format, stdout, stderr, _) in verified_in_every_format(&okta, &leaked) {
         assert!(stdout.contains("redirect"), "{format}: {stdout}");
         assert_no_full_token(
             format,
@@ -543,4 +511,34 @@ fn issue_12_verify_shows_no_token_from_the_server_and_no_escape() {
             assert!(!has_terminal_control(&stdout), "{stdout:?}");
         }
     }
+}
+
+/// Scans a tree whose `deploy/.env` leaks `token` for acme.okta.com, verified against the
+/// stand-in, in each format: (format, stdout, stderr, exit code).
+fn verified_in_every_format(
+    okta: &StandIn,
+    token: &str,
+) -> Vec<(&'static str, String, String, i32)> {
+    let env = TestEnv::new();
+    env.write(
+        "deploy/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={token}\n"),
+    );
+    let route = format!("acme.okta.com={}", okta.url());
+    ["text", "json", "sarif"]
+        .into_iter()
+        .map(|format| {
+            let args = [
+                "scan",
+                ".",
+                "-f",
+                format,
+                "--verify",
+                "--okta-endpoint",
+                &route,
+            ];
+            let (stdout, stderr, code) = env.run(&args);
+            (format, stdout, stderr, code)
+        })
+        .collect()
 }

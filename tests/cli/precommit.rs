@@ -27,16 +27,12 @@ fn declared(key: &str) -> String {
 }
 
 pub(crate) fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
-        .env("GIT_AUTHOR_NAME", "Ann Dev")
-        .env("GIT_AUTHOR_EMAIL", "ann@example.com")
-        .env("GIT_COMMITTER_NAME", "Ann Dev")
-        .env("GIT_COMMITTER_EMAIL", "ann@example.com")
-        .output()
-        .unwrap_or_else(|e| panic!("{program} ({e}): installed by .ci/install-test-tools"))
+    run_with_path(
+        dir,
+        program,
+        args,
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )
 }
 
 pub(crate) fn text(out: &Output) -> String {
