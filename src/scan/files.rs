@@ -18,15 +18,14 @@ use super::{
 use crate::blob::Provenance;
 use crate::diag::{self, Progress};
 use crate::finding::Finding;
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, PathMention};
 use crate::rules::RuleSet;
 use crate::source::fs::{self, FileReader, Skip};
 
 /// The results of one file, sent from a worker to the collector: its findings, or only the
-/// fact that it mentions Okta, and the scope they count in.
+/// fact that it mentions Okta.
 struct FileResult {
     path: PathBuf,
-    scope: Scope,
     found: BlobFindings,
 }
 
@@ -77,7 +76,8 @@ fn walk(
     let progress = Progress::new(options.progress);
     let collector = {
         let counters = Arc::clone(counters);
-        std::thread::spawn(move || collect(rx, &counters, &progress))
+        let roots = roots.to_vec();
+        std::thread::spawn(move || collect(rx, &roots, &counters, &progress))
     };
     let mut builder = VisitorBuilder {
         roots: Arc::new(roots.to_vec()),
@@ -170,7 +170,7 @@ struct FileVisitor {
     roots: Arc<Vec<PathBuf>>,
     matcher: Matcher,
     reader: FileReader,
-    /// Each worker finds scopes itself: a file's path is context relative to its scope.
+    /// Scopes of the files whose path names Okta (their path is context relative to it).
     scopes: ScopeCache,
     counters: Arc<Counters>,
     tx: SyncSender<FileResult>,
@@ -224,8 +224,20 @@ impl FileVisitor {
             return Ok(());
         };
         let roots = &self.roots;
-        let scope = self.scopes.scope_of(path, root_of(path, roots));
-        let context_path = scope.path_within(path).as_os_str().as_encoded_bytes();
+        let root = root_of(path, roots);
+        // A path is context relative to its repository or project, a part of the path
+        // relative to the root: only a path that names Okta from the root needs its scope.
+        let mut context_path = path.strip_prefix(root).unwrap_or(path);
+        if context_path.as_os_str().is_empty()
+            || PathMention::of(
+                context_path.as_os_str().as_encoded_bytes(),
+                &self.matcher.rules().context,
+            )
+            .mentions_okta
+        {
+            context_path = self.scopes.scope_of(path, root).path_within(path);
+        }
+        let context_path = context_path.as_os_str().as_encoded_bytes();
         let found = findings_in(
             &mut self.matcher,
             &text,
@@ -239,7 +251,6 @@ impl FileVisitor {
         };
         let result = FileResult {
             path: path.to_path_buf(),
-            scope,
             found,
         };
         self.tx.send(result).map_err(|_| ())
@@ -256,10 +267,12 @@ impl FileVisitor {
 /// Gathers every file's results by scope.
 fn collect(
     rx: Receiver<FileResult>,
+    roots: &[PathBuf],
     counters: &Counters,
     progress: &Progress,
 ) -> HashMap<Scope, ScopeTally> {
     let mut by_scope: HashMap<Scope, ScopeTally> = HashMap::new();
+    let mut scopes = ScopeCache::default();
     let mut found = 0;
     loop {
         let result = match rx.recv_timeout(PROGRESS_EVERY) {
@@ -272,8 +285,9 @@ fn collect(
             Err(RecvTimeoutError::Disconnected) => break,
         };
         found += result.found.findings.len();
+        let scope = scopes.scope_of(&result.path, root_of(&result.path, roots));
         by_scope
-            .entry(result.scope)
+            .entry(scope)
             .or_default()
             .add(result.path, result.found);
     }

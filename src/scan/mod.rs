@@ -185,8 +185,10 @@ pub(crate) fn findings_in(
     counters: &Counters,
     provenance: impl FnOnce() -> Provenance,
 ) -> Option<BlobFindings> {
-    let inline_allows = allow::InlineAllows::new(text);
-    let found = matcher.scan_at(text, path, &|span| inline_allows.check(span).is_some());
+    // Looked for only once a match needs it: most blobs have none.
+    let inline_allows = std::cell::OnceCell::new();
+    let allows = || inline_allows.get_or_init(|| allow::InlineAllows::new(text));
+    let found = matcher.scan_at(text, path, &|span| allows().check(span).is_some());
     if found.matches.is_empty() {
         let context = ScopeContext::of_blob(text, path, matcher.rules());
         return context.mentions_okta.then(|| BlobFindings {
@@ -222,7 +224,7 @@ pub(crate) fn findings_in(
             provenance.clone(),
             encoding,
         );
-        finding.suppression = inline_allows.check(&finding.location.bytes);
+        finding.suppression = allows().check(&finding.location.bytes);
         if needs_repo_context {
             out.pending.push(finding);
         } else {

@@ -109,10 +109,15 @@ impl Scope {
     }
 }
 
-/// Maps files to their scope, caching what each directory is.
+/// Maps files to their scope, caching what each directory is, so that each directory is
+/// looked at once however many files and scopes share it.
 #[derive(Default)]
 pub(crate) struct ScopeCache {
     by_dir: HashMap<PathBuf, Scope>,
+    /// The nearest git work tree at or above a directory (within the root).
+    repos: HashMap<PathBuf, Option<PathBuf>>,
+    /// The topmost project root at or above a directory (within the root).
+    projects: HashMap<PathBuf, Option<PathBuf>>,
     markers: HashMap<PathBuf, bool>,
 }
 
@@ -126,20 +131,43 @@ impl ScopeCache {
         if let Some(scope) = self.by_dir.get(dir) {
             return scope.clone();
         }
-        let inside: Vec<&Path> = dir
-            .ancestors()
-            .take_while(|a| a.starts_with(root))
-            .collect();
-        let repo = inside.iter().find(|a| a.join(".git").exists());
-        let scope = match repo {
-            Some(repo) => Scope::Repo(repo.to_path_buf()),
-            None => match inside.iter().rev().find(|a| self.is_project_root(a)) {
-                Some(project) => Scope::Project(project.to_path_buf()),
+        let scope = match self.repo_of(dir, root) {
+            Some(repo) => Scope::Repo(repo),
+            None => match self.project_of(dir, root) {
+                Some(project) => Scope::Project(project),
                 None => Scope::Root(root.to_path_buf()),
             },
         };
         self.by_dir.insert(dir.to_path_buf(), scope.clone());
         scope
+    }
+
+    fn repo_of(&mut self, dir: &Path, root: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.repos.get(dir) {
+            return known.clone();
+        }
+        let found = if dir.join(".git").exists() {
+            Some(dir.to_path_buf())
+        } else {
+            dir.parent()
+                .filter(|parent| dir != root && parent.starts_with(root))
+                .and_then(|parent| self.repo_of(parent, root))
+        };
+        self.repos.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn project_of(&mut self, dir: &Path, root: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.projects.get(dir) {
+            return known.clone();
+        }
+        let above = dir
+            .parent()
+            .filter(|parent| dir != root && parent.starts_with(root))
+            .and_then(|parent| self.project_of(parent, root));
+        let found = above.or_else(|| self.is_project_root(dir).then(|| dir.to_path_buf()));
+        self.projects.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     fn is_project_root(&mut self, dir: &Path) -> bool {
