@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 
-use super::scope::{settle_tree, Scope, ScopeCache, ScopeContext, ScopeTally, Search, Unsettled};
+use super::scope::{settle_tree, Scope, ScopeCache, ScopeTally, Unsettled};
 use super::{
     bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
     CHANNEL_BOUND, PROGRESS_EVERY,
@@ -141,7 +141,7 @@ fn scan_stdin(rules: &Arc<RuleSet>, options: &ScanOptions, counters: &Counters) 
     });
     let mut scope = Unsettled::default();
     found.into_iter().for_each(|f| scope.add(f));
-    scope.settle(Search::MentionAndOrg, ScopeContext::default)
+    scope.settle()
 }
 
 struct VisitorBuilder {

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::scope::{search_dir, ScopeContext, Search, Unsettled};
+use super::scope::{search_dir, Unsettled};
 use super::{
     bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
 };
@@ -139,7 +139,7 @@ fn scan_repository(
     progress.finish();
     let mut repository = Unsettled::default();
     scanned.into_iter().for_each(|found| repository.add(found));
-    repository.settle(Search::MentionAndOrg, ScopeContext::default)
+    repository.settle()
 }
 
 /// Reads one blob of history and finds its tokens.
@@ -309,10 +309,10 @@ pub fn scan_staged(
         scanned.into_iter().for_each(|found| staged.add(found));
         // Only findings that stand or fall on it pay for reading the work tree: a pre-commit
         // check must stay instant, so a missing org URL is left missing here.
-        let found = staged.settle(Search::MentionOnly, || {
+        let found = staged.settle_searching(|| {
             let workdir = shared.to_thread_local().workdir().map(Path::to_path_buf);
             workdir
-                .map(|dir| search_dir(&dir, &rules, options, Search::MentionOnly))
+                .map(|dir| search_dir(&dir, &rules, options))
                 .unwrap_or_default()
         });
         findings.extend(found);

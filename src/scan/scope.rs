@@ -249,19 +249,6 @@ impl ScopeContext {
             self.org = later.org;
         }
     }
-
-    fn complete(&self) -> bool {
-        self.mentions_okta && self.org.is_some()
-    }
-}
-
-/// When a scope's context is not yet known, what is worth searching the scope for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Search {
-    /// Whether the scope mentions Okta, and its org for findings with none nearby.
-    MentionAndOrg,
-    /// Only whether it mentions Okta (a pre-commit check must stay instant).
-    MentionOnly,
 }
 
 /// One scope's findings before its context is settled.
@@ -287,29 +274,10 @@ impl Unsettled {
         self.pending.extend(found.pending);
     }
 
-    /// Whether this scope has anything that its context would change.
-    fn needs(&self, search: Search) -> bool {
-        let orgless = self.findings.iter().any(|f| f.org.is_none());
-        match search {
-            Search::MentionAndOrg => {
-                (!self.pending.is_empty() && !self.known.mentions_okta)
-                    || ((orgless || !self.pending.is_empty()) && !self.known.complete())
-            }
-            Search::MentionOnly => !self.pending.is_empty() && !self.known.mentions_okta,
-        }
-    }
-
-    /// The scope's findings: pending ones stand if the scope mentions Okta, and findings
-    /// with no org nearby take the scope's. `search` looks through the rest of the scope and
-    /// runs only when what is known does not settle it.
-    pub fn settle(
-        mut self,
-        search: Search,
-        search_rest: impl FnOnce() -> ScopeContext,
-    ) -> Vec<Finding> {
-        if self.needs(search) {
-            self.known.add(search_rest());
-        }
+    /// The scope's findings once everything it holds was seen (a tree or history scan):
+    /// pending ones stand if the scope mentions Okta, and findings with no org nearby take the
+    /// scope's.
+    pub fn settle(self) -> Vec<Finding> {
         let Unsettled {
             mut findings,
             pending,
@@ -322,6 +290,14 @@ impl Unsettled {
             finding.org.clone_from(&known.org);
         }
         findings
+    }
+    /// The same, for a scope only partly seen (the staged blobs of a work tree): when pending
+    /// findings wait on a mention the seen blobs lack, `search_rest` looks through the rest.
+    pub fn settle_searching(mut self, search_rest: impl FnOnce() -> ScopeContext) -> Vec<Finding> {
+        if !self.pending.is_empty() && !self.known.mentions_okta {
+            self.known.add(search_rest());
+        }
+        self.settle()
     }
 }
 
@@ -413,27 +389,16 @@ pub(crate) fn settle_tree(mut tallies: HashMap<Scope, ScopeTally>) -> Vec<Findin
             scope.findings.extend(found.findings);
             scope.pending.extend(found.pending);
         }
-        findings.extend(scope.settle(Search::MentionAndOrg, ScopeContext::default));
+        findings.extend(scope.settle());
     }
     findings
 }
 
-/// Looks through the files under `dir` for Okta mentions, stopping once one is found, and an
-/// org URL too unless only the mention was asked for. Nested git work trees are scopes of
-/// their own and are left out. The org is the one of the first file in path order among
-/// those that name one.
-pub(crate) fn search_dir(
-    dir: &Path,
-    rules: &RuleSet,
-    options: &ScanOptions,
-    search: Search,
-) -> ScopeContext {
-    let found = Mutex::new(Vec::<(PathBuf, ScopeContext)>::new());
-    let done = |seen: &[(PathBuf, ScopeContext)]| {
-        let mentions = seen.iter().any(|(_, c)| c.mentions_okta);
-        let org = seen.iter().any(|(_, c)| c.org.is_some());
-        mentions && (org || search == Search::MentionOnly)
-    };
+/// Looks through the files under `dir` for a mention of Okta, stopping at the first one, and
+/// returns what that file says (its org too, if it names one). Nested git work trees are
+/// scopes of their own and are left out.
+pub(crate) fn search_dir(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> ScopeContext {
+    let found: Mutex<Option<ScopeContext>> = Mutex::new(None);
     let top = dir.to_path_buf();
     let mut walker = fs::walker_builder(&[dir.to_path_buf()], &options.walk);
     walker.filter_entry(move |entry| {
@@ -464,22 +429,17 @@ pub(crate) fn search_dir(
             if !context.mentions_okta {
                 return WalkState::Continue;
             }
-            // A worker that panicked holding the lock left the list whole (a push is all it
-            // does under it); the panic itself ends the walk.
-            let mut seen = found.lock().unwrap_or_else(PoisonError::into_inner);
-            seen.push((entry.path().to_path_buf(), context));
-            if done(&seen) {
-                WalkState::Quit
-            } else {
-                WalkState::Continue
-            }
+            // A worker that panicked holding the lock left it whole (a store is all it does
+            // under it); the panic itself ends the walk.
+            found
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_or_insert(context);
+            WalkState::Quit
         })
     });
-    let mut seen = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    seen.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut context = ScopeContext::default();
-    for (_, c) in seen {
-        context.add(c);
-    }
-    context
+    found
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_default()
 }
