@@ -154,18 +154,11 @@ fn a_report_onto_a_device_or_fifo_is_written_in_place() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read fifo"))
     };
-    let out = env
-        .cmd()
-        .args(["scan", "app", "-q", "-f", "json", "-o", "report.fifo"])
-        .timeout(HANG)
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (_, stderr, code) = run_bounded(
+        &env,
+        &["scan", "app", "-q", "-f", "json", "-o", "report.fifo"],
     );
+    assert_eq!(code, 1, "{stderr}");
     let text = reader.join().expect("reader");
     let json: Value = serde_json::from_str(&text).expect("report through the FIFO");
     assert_eq!(findings(&json).len(), 1);
@@ -185,18 +178,11 @@ fn a_planted_link_to_a_device_or_fifo_is_replaced_not_written_through() {
         .expect("mkfifo")
         .success());
     std::os::unix::fs::symlink(&fifo, env.path().join("oktaleaks.sarif")).expect("symlink");
-    let out = env
-        .cmd()
-        .args(["scan", "app", "-q", "-f", "sarif", "-o", "oktaleaks.sarif"])
-        .timeout(HANG)
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (_, stderr, code) = run_bounded(
+        &env,
+        &["scan", "app", "-q", "-f", "sarif", "-o", "oktaleaks.sarif"],
     );
+    assert_eq!(code, 1, "{stderr}");
     let report = std::fs::symlink_metadata(env.path().join("oktaleaks.sarif")).expect("report");
     assert!(
         report.is_file(),
@@ -205,13 +191,11 @@ fn a_planted_link_to_a_device_or_fifo_is_replaced_not_written_through() {
     let victim = std::fs::symlink_metadata(&fifo).expect("fifo");
     assert!(victim.file_type().is_fifo());
     // A descriptor name still reaches the descriptor.
-    let out = env
-        .cmd()
-        .args(["scan", "app", "-q", "-f", "json", "-o", "/dev/stdout"])
-        .timeout(HANG)
-        .output()
-        .expect("run");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("report on stdout");
+    let (stdout, _, _) = run_bounded(
+        &env,
+        &["scan", "app", "-q", "-f", "json", "-o", "/dev/stdout"],
+    );
+    let json: Value = serde_json::from_str(&stdout).expect("report on stdout");
     assert_eq!(findings(&json).len(), 1);
 }
 
@@ -264,6 +248,12 @@ fn an_interrupt_while_the_report_is_written_leaves_no_temporary_file() {
         );
         let _ = std::fs::remove_file(env.path().join("report.sarif"));
     }
+}
+
+/// Runs `oktaleaks <args>` in the tree, ended if it hangs: (stdout, stderr, exit code).
+fn run_bounded(env: &TestEnv, args: &[&str]) -> (String, String, i32) {
+    let out = env.cmd().args(args).timeout(HANG).output().expect("run");
+    crate::common::outcome(&out)
 }
 
 /// A verify run against `org` with `route`, the token on standard input.
@@ -431,14 +421,8 @@ fn an_interrupted_clone_leaves_no_temporary_directory() {
 #[test]
 fn a_huge_thread_count_is_a_one_line_error() {
     let (env, _) = leaky_tree();
-    let out = env
-        .cmd()
-        .args(["scan", "-j", "100000", "."])
-        .timeout(HANG)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (_, stderr, code) = run_bounded(&env, &["scan", "-j", "100000", "."]);
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--threads"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
@@ -454,14 +438,8 @@ fn a_rule_regex_too_big_to_run_fast_is_refused_naming_the_rule() {
         "slow.toml",
         "[[rule]]\nid = \"u.slow\"\nname = \"x\"\nconfidence = \"likely\"\nprecision = \"low\"\nsecurity_severity = 1.0\nbefore = '1[01]{20000}[2-9]'\nnearby_okta = \"none\"\n",
     );
-    let out = env
-        .cmd()
-        .args(["scan", ".", "--rules", "slow.toml"])
-        .timeout(HANG)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (_, stderr, code) = run_bounded(&env, &["scan", ".", "--rules", "slow.toml"]);
+    assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("u.slow") && stderr.contains("slow.toml"),
         "{stderr}"
