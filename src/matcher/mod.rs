@@ -38,9 +38,9 @@ pub struct Match {
     pub needs_repo_context: bool,
 }
 
-/// Most matches kept from one blob, of those that stand now, and apart of those that wait on
-/// the repository and of those allowed in place. A hostile file of half a million tokens would otherwise cost gigabytes in
-/// findings; past this the rest are counted, not kept.
+/// Most matches kept from one blob, counted apart for those that stand now, those that wait
+/// on the repository and those allowed in place. A hostile file of half a million tokens would
+/// otherwise cost gigabytes in findings; past this the rest are counted, not kept.
 pub const MAX_MATCHES_PER_BLOB: usize = 1_000;
 
 /// Everything the matcher found in one blob.
@@ -129,8 +129,8 @@ impl Matcher {
         // A token seen again at the same place through another view (a percent-decoded copy
         // of the whole text, say) is the same finding.
         let mut seen: HashSet<(usize, String)> = HashSet::new();
-        // Matches that stand now and matches that wait on the repository are capped apart,
-        // so that a thousand decoys with no Okta context cannot hide a real token after them.
+        // Standing, waiting and allowed matches are capped apart, so that a thousand decoys
+        // (with no Okta context, or allowed in place) cannot hide a real token after them.
         let (mut standing, mut waiting, mut allowed_kept) = (0, 0, 0);
         let candidates = raw.len();
         for (examined, (index, span)) in raw.into_iter().enumerate() {

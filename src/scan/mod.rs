@@ -65,8 +65,7 @@ pub struct Stats {
     pub unreadable: u64,
     /// Errors of the run, each also reported on stderr: unreadable files, directories,
     /// objects and commits, files with more matches than are kept, and revocations that
-    /// failed. A run with errors is incomplete
-    /// and never exits as clean.
+    /// failed. A run with errors is incomplete and never exits as clean.
     pub errors: u64,
     /// Token-shaped strings not kept because their file already had the most matches kept
     /// per file (each such file is named on stderr).
