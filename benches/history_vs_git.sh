@@ -14,14 +14,8 @@ command -v rg >/dev/null || { echo "needs ripgrep (cargo install ripgrep)" >&2; 
 cargo build --release --quiet
 bin=$PWD/target/release/oktaleaks
 
-# shellcheck source=benches/lib.sh
-. benches/lib.sh
-
-pipeline() { git -C "$repo" cat-file --batch-all-objects --batch | rg -c "$pattern"; }
 echo "repo: $repo ($(git -C "$repo" rev-list --all | wc -l) commits, $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}') packed)"
-git_time=$(best_of "$runs" pipeline)
-ok_time=$(best_of "$runs" "$bin" scan --git --quiet --format json "$repo")
-peak=$( { /usr/bin/time -f '%M' "$bin" scan --git --quiet --format json "$repo" >/dev/null; } 2>&1 | tail -1)
-echo "git cat-file --batch-all-objects --batch | rg -c: ${git_time}s"
-echo "oktaleaks scan --git:                           ${ok_time}s (peak RSS $((peak / 1024)) MiB)"
-echo "ratio oktaleaks/pipeline:                       $(echo "scale=2; $ok_time / $git_time" | bc -l)"
+# Paired rounds, medians (benches/paired.py); the first command is the floor the ratio is to.
+python3 benches/paired.py "$runs" \
+    "git cat-file --batch-all-objects --batch | rg -c=git -C '$repo' cat-file --batch-all-objects --batch | rg -c '$pattern'" \
+    "oktaleaks scan --git --format json=$bin scan --git --quiet --format json -o $PWD/target/bench-history.json '$repo'"

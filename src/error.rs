@@ -165,7 +165,10 @@ pub enum CallError {
     /// The TLS handshake failed (a certificate not trusted, a protocol mismatch).
     #[error("TLS: {0}")]
     Tls(String),
-    /// Connecting or talking to the org failed (refused, reset, name not resolved).
+    /// The org's host gave no address to call (no such name, or only addresses refused).
+    #[error("{0}")]
+    Unresolved(String),
+    /// Connecting or talking to the org failed (refused, reset).
     #[error("{0}")]
     Transport(String),
     /// The request could not be made (an API path or a token that cannot go in a header).

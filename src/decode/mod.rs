@@ -18,7 +18,9 @@ use std::ops::Range;
 pub const MAX_DEPTH: u8 = 2;
 /// How far into a blob to look for a NUL byte when deciding it is binary (git and ripgrep
 /// use the same rule).
-const BINARY_SNIFF_LEN: usize = 8192;
+pub const BINARY_SNIFF_LEN: usize = 8192;
+// `text_of` rules out UTF-16 by the binary sniff alone: the UTF-16 check must look no further.
+const _: () = assert!(utf16::SNIFF_LEN <= BINARY_SNIFF_LEN);
 
 /// What a blob's bytes turned out to be.
 #[derive(Debug)]
@@ -45,15 +47,42 @@ impl<'a> Text<'a> {
 /// Classifies a blob: UTF-16 text is converted, anything else with a NUL near the start is
 /// binary.
 pub fn text_of(bytes: &[u8]) -> Text<'_> {
-    if let Some(endian) = utf16::detect(bytes) {
-        return Text::Utf16(utf16::to_utf8(bytes, endian), endian);
+    match sniff(bytes) {
+        Sniffed::Plain => Text::Plain(bytes),
+        Sniffed::Utf16(endian) => Text::Utf16(utf16::to_utf8(bytes, endian), endian),
+        Sniffed::Binary => Text::Binary,
     }
+}
+
+/// What a blob's first [`BINARY_SNIFF_LEN`] bytes say it is.
+enum Sniffed {
+    Plain,
+    Utf16(utf16::Endian),
+    Binary,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if memchr::memchr(0, head).is_some() {
-        Text::Binary
-    } else {
-        Text::Plain(bytes)
+    let has_nul = memchr::memchr(0, head).is_some();
+    // UTF-16 starts with a byte-order mark or has NULs in its head: most texts have neither,
+    // and are decided by the one search above.
+    if has_nul || utf16::has_bom(bytes) {
+        if let Some(endian) = utf16::detect(bytes) {
+            return Sniffed::Utf16(endian);
+        }
     }
+    if has_nul {
+        Sniffed::Binary
+    } else {
+        Sniffed::Plain
+    }
+}
+
+/// Whether a blob whose first [`BINARY_SNIFF_LEN`] bytes (or all, if shorter) are `head` is
+/// binary, as [`text_of`] would tell from all of it: a reader can stop there, and the rest of
+/// a large binary (a library, an archive) is never read.
+pub fn is_binary(head: &[u8]) -> bool {
+    matches!(sniff(head), Sniffed::Binary)
 }
 
 /// Which decoder made a view.
@@ -127,16 +156,31 @@ pub struct Decoder {
 }
 
 impl Decoder {
-    /// Appends to `views` every decoded view of `text`, and of those views, up to
-    /// [`MAX_DEPTH`]. Views are pushed parents first.
-    pub fn decode_all(&self, text: &[u8], views: &mut Vec<View>) {
-        views.clear();
-        self.decode_into(text, None, 1, views);
+    /// A decoder whose trigger pass also looks for these prefixes of an Okta mention.
+    pub fn new(mention_prefixes: Option<&[Vec<u8>]>) -> Self {
+        Decoder {
+            triggers: trigger::Triggers::new(mention_prefixes),
+        }
     }
 
-    fn decode_into(&self, bytes: &[u8], parent: Option<usize>, depth: u8, views: &mut Vec<View>) {
+    /// Replaces `views` with every decoded view of `text`, and of those views, up to
+    /// [`MAX_DEPTH`]. Views are pushed parents first. Returns whether `text` itself may
+    /// mention Okta (always true for a decoder built without mention prefixes).
+    pub fn decode_all(&self, text: &[u8], views: &mut Vec<View>) -> bool {
+        views.clear();
+        self.decode_into(text, None, 1, views)
+    }
+
+    /// Decodes `bytes` into `views`; returns whether `bytes` may mention Okta.
+    fn decode_into(
+        &self,
+        bytes: &[u8],
+        parent: Option<usize>,
+        depth: u8,
+        views: &mut Vec<View>,
+    ) -> bool {
         if depth > MAX_DEPTH {
-            return;
+            return true;
         }
         let first = views.len();
         let hits = self.triggers.scan(bytes);
@@ -171,6 +215,7 @@ impl Decoder {
             self.decode_into(&bytes, Some(index), depth + 1, views);
             views[index].bytes = bytes;
         }
+        hits.may_mention
     }
 }
 

@@ -23,7 +23,39 @@ impl Endian {
 }
 
 /// How many leading bytes the NUL-pattern check looks at.
-const SNIFF_LEN: usize = 4096;
+pub(crate) const SNIFF_LEN: usize = 4096;
+
+/// NULs at even and at odd offsets of `sample`, eight bytes at a time: this runs on the head
+/// of every binary file.
+fn count_nuls(sample: &[u8]) -> (usize, usize) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The top bit of each byte that lies at an even (resp. odd) offset, little-endian.
+    const EVEN: u64 = 0x0080_0080_0080_0080;
+    const ODD: u64 = 0x8000_8000_8000_8000;
+    let (mut even, mut odd) = (0, 0);
+    let mut words = sample.chunks_exact(8);
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([1; 8]));
+        // The top bit set in each zero byte, and only there (no carries between bytes).
+        let zeros = !(((w & LOW7) + LOW7) | w | LOW7);
+        even += (zeros & EVEN).count_ones() as usize;
+        odd += (zeros & ODD).count_ones() as usize;
+    }
+    for (at, &b) in words.remainder().iter().enumerate() {
+        let nul = usize::from(b == 0);
+        if at % 2 == 0 {
+            even += nul;
+        } else {
+            odd += nul;
+        }
+    }
+    (even, odd)
+}
+
+/// Whether `bytes` starts with a UTF-16 byte-order mark (either order).
+pub fn has_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff")
+}
 
 /// Returns the byte order when `bytes` looks like UTF-16 text.
 ///
@@ -45,14 +77,22 @@ pub fn detect(bytes: &[u8]) -> Option<Endian> {
         return None;
     }
     let pairs = sample.len() / 2;
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
-        even_nul += usize::from(pair[0] == 0);
-        odd_nul += usize::from(pair[1] == 0);
-    }
     // Mostly-ASCII UTF-16 has a NUL in ~every pair on one side and ~none on the other.
     let mostly = |n: usize| n * 10 >= pairs * 7;
     let rarely = |n: usize| n * 20 <= pairs;
+    let (mut even_nul, mut odd_nul, mut seen) = (0, 0, 0);
+    // Most samples are binary files': stop as soon as neither side can be rare any more, or
+    // neither can be mostly NULs.
+    for block in sample.chunks(512) {
+        let (even, odd) = count_nuls(block);
+        (even_nul, odd_nul, seen) = (even_nul + even, odd_nul + odd, seen + block.len() / 2);
+        let unseen = pairs - seen;
+        if (!rarely(even_nul) && !rarely(odd_nul))
+            || (!mostly(even_nul + unseen) && !mostly(odd_nul + unseen))
+        {
+            return None;
+        }
+    }
     if mostly(odd_nul) && rarely(even_nul) {
         Some(Endian::Little)
     } else if mostly(even_nul) && rarely(odd_nul) {
@@ -86,4 +126,28 @@ pub fn to_utf8(bytes: &[u8], endian: Endian) -> Vec<u8> {
         out.push(char::REPLACEMENT_CHARACTER);
     }
     out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_counts_match_a_plain_count() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 100, 4096] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    // Mostly zeros and 0x80s, the bytes a carry would confuse.
+                    [0, 0, 0x80, 0x7f, 1, 0xff][(seed % 6) as usize]
+                })
+                .collect();
+            let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+            let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+            assert_eq!(count_nuls(&bytes), (even, odd), "{bytes:?}");
+        }
+    }
 }

@@ -36,6 +36,14 @@ pub struct PathMention {
 impl PathMention {
     /// What `path` (relative to the scan root or repository) says about Okta.
     pub fn of(path: &[u8], rules: &ContextRules) -> PathMention {
+        // Every file's path comes here: most hold none of the mention's first bytes.
+        if rules
+            .mention_quick
+            .as_ref()
+            .is_some_and(|q| !q.is_match(path))
+        {
+            return PathMention::default();
+        }
         match okta_mention(path, rules) {
             Some(org) => PathMention {
                 mentions_okta: true,

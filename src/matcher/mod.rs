@@ -55,6 +55,9 @@ pub struct BlobMatches {
     pub mentions_okta: bool,
     /// The first org URL the blob mentions (only computed when it holds a candidate).
     pub org: Option<String>,
+    /// Whether the text may mention Okta, from the decoders' pass (set when it holds no
+    /// candidate: false means it surely does not).
+    pub text_may_mention: bool,
 }
 
 /// Finds tokens; cheap to clone, one per thread.
@@ -77,8 +80,8 @@ impl Matcher {
     /// A matcher for these rules.
     pub fn new(rules: Arc<RuleSet>) -> Self {
         Matcher {
+            decoder: Decoder::new(rules.context.mention_prefixes.as_deref()),
             rules,
-            decoder: Decoder::default(),
             views: Vec::new(),
             spans: Vec::new(),
         }
@@ -105,7 +108,7 @@ impl Matcher {
         path: &[u8],
         allowed: &dyn Fn(&Range<usize>) -> bool,
     ) -> BlobMatches {
-        self.decoder.decode_all(text, &mut self.views);
+        let may_mention = self.decoder.decode_all(text, &mut self.views);
         let mut raw: Vec<(Option<usize>, Range<usize>)> = Vec::new();
         self.spans.clear();
         candidate::find(text, &self.rules.token, &mut self.spans);
@@ -115,7 +118,10 @@ impl Matcher {
             raw.extend(self.spans.drain(..).map(|s| (Some(index), s)));
         }
         if raw.is_empty() {
-            return BlobMatches::default();
+            return BlobMatches {
+                text_may_mention: may_mention,
+                ..BlobMatches::default()
+            };
         }
         let rules = Arc::clone(&self.rules);
         let blob = BlobFacts::new(text, path, &rules);

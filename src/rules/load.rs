@@ -263,6 +263,13 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
     } else {
         format!("(?:{})|(?i-u:{})", c.okta_word, suffixes.join("|"))
     };
+    let mention_prefixes = mention_prefixes(&mention);
+    let mention_quick = mention_prefixes.as_ref().and_then(|prefixes| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(prefixes)
+            .ok()
+    });
     Ok(ContextRules {
         okta_word,
         not_okta_words: c
@@ -270,6 +277,8 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
             .iter()
             .map(|w| w.to_ascii_lowercase())
             .collect(),
+        mention_prefixes,
+        mention_quick,
         mention: compile(path, "[context]", "okta_word", &mention)?,
         org_suffixes,
         not_orgs: c.not_orgs.iter().map(|s| s.to_ascii_lowercase()).collect(),
@@ -281,6 +290,40 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
             .map(|re| compile(path, "[context]", "credential_file_name", re))
             .transpose()?,
     })
+}
+
+/// Most literals a mention prefilter may hold (the trigger search cuts them shorter to fit).
+const MAX_MENTION_PREFIXES: usize = 64;
+/// Shortest literal a mention prefilter may hold (shorter ones hit on most text).
+const MIN_MENTION_PREFIX: usize = 3;
+
+/// Literals one of which starts every match of `pattern` (`okta`, `OKTA`, `Okta` … for
+/// `(?i)okta`), so that the decoders' one pass over a text can also say whether it may
+/// mention Okta. `None` when the pattern has no such small set (a user's rules may say
+/// anything): the mention regex then searches every text.
+fn mention_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    if seq.len().is_none_or(|n| n > MAX_MENTION_PREFIXES) {
+        // Case-folded host names expand past any limit: their first bytes still start
+        // every match.
+        seq.keep_first_bytes(MIN_MENTION_PREFIX + 1);
+        seq.dedup();
+    }
+    let literals: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_vec())
+        .collect();
+    let usable = !literals.is_empty()
+        && literals.len() <= MAX_MENTION_PREFIXES
+        && literals.iter().all(|l| l.len() >= MIN_MENTION_PREFIX);
+    usable.then_some(literals)
 }
 
 fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
@@ -331,6 +374,32 @@ mod tests {
         assert!(set.token.alphabet[b'-' as usize] && set.token.alphabet[b'_' as usize]);
         assert!(!set.token.alphabet[b'+' as usize]);
         assert_eq!(set.rules[0].id, "okta.ssws");
+    }
+
+    #[test]
+    fn every_mention_starts_with_a_prefix() {
+        let set = load_builtin().expect("built-in rules are valid");
+        let prefixes = set
+            .context
+            .mention_prefixes
+            .clone()
+            .expect("the built-in mention has a small prefix set");
+        assert!(prefixes.len() <= MAX_MENTION_PREFIXES, "{}", prefixes.len());
+        assert!(prefixes.iter().all(|p| p.len() >= MIN_MENTION_PREFIX));
+        for text in [
+            "OKTA_ORG_URL",
+            "oKtA",
+            "https://acme.TREX-GOV.com/",
+            "x.Trex-GovCloud.COM",
+            "login.okta-emea.com",
+        ] {
+            let m = set.context.mention.find(text.as_bytes()).expect(text);
+            let at = &text.as_bytes()[m.start()..];
+            assert!(prefixes.iter().any(|p| at.starts_with(p)), "{text}");
+        }
+        // A pattern with no small prefix set searches every text instead.
+        assert_eq!(mention_prefixes("[a-z]+okta"), None);
+        assert_eq!(mention_prefixes("(?i)ok"), None);
     }
 
     #[test]

@@ -60,6 +60,12 @@ pub struct ContextRules {
     pub not_okta_words: Vec<String>,
     /// `okta_word` or any org suffix: one search that says whether a blob may mention Okta.
     pub mention: Regex,
+    /// Literals one of which starts every match of `mention`, when there are few enough to
+    /// join the decoders' trigger search (see `decode::trigger`).
+    pub mention_prefixes: Option<Vec<Vec<u8>>>,
+    /// The same prefixes, case-folded, for short texts (paths): a quick "surely not" before
+    /// `mention` runs on every file's path.
+    pub mention_quick: Option<AhoCorasick>,
     /// Okta org host suffixes, each with its leading dot (`.okta.com`), case-insensitive.
     pub org_suffixes: AhoCorasick,
     /// Subdomains on Okta suffixes that are Okta's own sites, not customer orgs (lowercase).

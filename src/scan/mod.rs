@@ -27,6 +27,11 @@ use scope::ScopeContext;
 
 /// How many per-file results may wait for the collector before workers block.
 const CHANNEL_BOUND: usize = 256;
+/// How a file reader tells a binary file from its first bytes.
+const BINARY_SNIFF: crate::source::fs::BinarySniff = crate::source::fs::BinarySniff {
+    len: decode::BINARY_SNIFF_LEN,
+    is_binary: decode::is_binary,
+};
 /// How often the spinner's status line is refreshed.
 const PROGRESS_EVERY: Duration = Duration::from_millis(150);
 
@@ -189,7 +194,8 @@ pub(crate) fn findings_in(
     let allows = || inline_allows.get_or_init(|| allow::InlineAllows::new(text));
     let found = matcher.scan_at(text, path, &|span| allows().check(span).is_some());
     if found.matches.is_empty() {
-        let context = ScopeContext::of_blob(text, path, matcher.rules());
+        let text = found.text_may_mention.then_some(text);
+        let context = ScopeContext::of_path_and(text, path, matcher.rules());
         return context.mentions_okta.then(|| BlobFindings {
             mentions_okta: true,
             org: context.org,

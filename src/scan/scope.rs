@@ -234,8 +234,14 @@ pub(crate) struct ScopeContext {
 impl ScopeContext {
     /// What one blob at `path` says: its text's mention, else its path's.
     pub fn of_blob(text: &[u8], path: &[u8], rules: &RuleSet) -> ScopeContext {
+        Self::of_path_and(Some(text), path, rules)
+    }
+
+    /// What a blob says, its text left out when it surely does not mention Okta (the
+    /// decoders' pass found none of the mention's prefixes in it).
+    pub fn of_path_and(text: Option<&[u8]>, path: &[u8], rules: &RuleSet) -> ScopeContext {
         let in_path = PathMention::of(path, &rules.context);
-        let in_text = okta_mention(text, &rules.context);
+        let in_text = text.and_then(|text| okta_mention(text, &rules.context));
         ScopeContext {
             mentions_okta: in_path.mentions_okta || in_text.is_some(),
             org: in_text.flatten().or(in_path.org),
@@ -408,7 +414,7 @@ pub(crate) fn search_dir(dir: &Path, rules: &RuleSet, options: &ScanOptions) -> 
                 && entry.path().join(".git").exists())
     });
     walker.build_parallel().run(|| {
-        let mut reader = FileReader::default();
+        let mut reader = FileReader::new(super::BINARY_SNIFF);
         let found = &found;
         Box::new(move |entry| {
             let Ok(entry) = entry else {

@@ -19,8 +19,11 @@ use super::ignored::{is_credential_name, IgnoreRules};
 use crate::error::SourceError;
 use ignore::{WalkBuilder, WalkParallel};
 
-/// A reused read buffer that grew past this is released after use, to keep memory flat.
+/// A reused read buffer that grew past this is shrunk back to it, to keep memory flat.
 const BUFFER_KEEP: usize = 8 << 20;
+/// The read buffer's first size: most source files fit it (ripgrep reads in blocks of the
+/// same size).
+const FIRST_READ: usize = 64 << 10;
 
 /// How to walk the roots.
 #[derive(Debug, Clone)]
@@ -96,42 +99,172 @@ pub enum Skip {
     TooLarge,
     /// Not a regular file (FIFO, socket, device).
     NotRegular,
+    /// Binary, as its first bytes showed: the rest was not read.
+    Binary,
+}
+
+/// How to tell a binary file from its first bytes, so that the rest of it is never read.
+#[derive(Debug, Clone, Copy)]
+pub struct BinarySniff {
+    /// How many leading bytes the test looks at.
+    pub len: usize,
+    /// Whether bytes of that length (or a whole shorter file) are binary.
+    pub is_binary: fn(&[u8]) -> bool,
 }
 
 /// Reads files, reusing one buffer.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct FileReader {
+    /// Always initialized up to its length; only `..filled` of it is the file.
     buffer: Vec<u8>,
+    sniff: BinarySniff,
 }
 
 impl FileReader {
-    /// Reads `path` unless it is over `max_size` bytes or not a regular file.
+    /// A reader that stops at the first bytes of a binary file.
+    pub fn new(sniff: BinarySniff) -> Self {
+        FileReader {
+            buffer: Vec::new(),
+            sniff,
+        }
+    }
+
+    /// Reads `path` unless it is over `max_size` bytes, binary, or not a regular file. The
+    /// caller has seen a regular file at `path` (the walk's entry type); one replaced since
+    /// by something else is still told apart once it fills the buffer. A binary file shorter
+    /// than the sniff is read whole, for the caller to decide.
     pub fn read(&mut self, path: &Path, max_size: u64) -> Result<Result<&[u8], Skip>, SourceError> {
         let io = |source| SourceError::Io {
             path: path.to_path_buf(),
             source,
         };
         let mut file = File::open(path).map_err(io)?;
-        let meta = file.metadata().map_err(io)?;
-        if !meta.is_file() {
-            return Ok(Err(Skip::NotRegular));
+        if self.buffer.len() > BUFFER_KEEP {
+            self.buffer.truncate(BUFFER_KEEP);
+            self.buffer.shrink_to_fit();
         }
-        if meta.len() > max_size {
-            return Ok(Err(Skip::TooLarge));
+        if self.buffer.len() < FIRST_READ {
+            self.buffer.resize(FIRST_READ, 0);
         }
-        if self.buffer.capacity() > BUFFER_KEEP {
-            self.buffer = Vec::new();
+        // One byte past the limit tells a file over it.
+        let limit = usize::try_from(max_size.saturating_add(1)).unwrap_or(usize::MAX);
+        let mut filled = 0;
+        let (mut size_asked, mut size, mut sniffed) = (false, None, false);
+        loop {
+            let window = filled..self.buffer.len().min(limit);
+            match file.read(&mut self.buffer[window]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(io(err)),
+            }
+            if filled == limit {
+                return Ok(Err(Skip::TooLarge));
+            }
+            let full = filled == self.buffer.len();
+            if full && !size_asked {
+                size_asked = true;
+                // Most files fit the buffer and are read with no `stat`: its cost showed in
+                // a tree scan of many small files. One that fills it is asked its size.
+                let meta = file.metadata().map_err(io)?;
+                if !meta.is_file() {
+                    return Ok(Err(Skip::NotRegular));
+                }
+                if meta.len() > max_size {
+                    return Ok(Err(Skip::TooLarge));
+                }
+                // Room for the whole file and the read that finds its end.
+                size =
+                    Some(usize::try_from(meta.len()).map_or(usize::MAX, |n| n.saturating_add(1)));
+            }
+            if !sniffed && filled >= self.sniff.len {
+                sniffed = true;
+                if (self.sniff.is_binary)(&self.buffer[..self.sniff.len]) {
+                    return Ok(Err(Skip::Binary));
+                }
+            }
+            if full {
+                // The size once, then doubling: a file that grows meanwhile is read as it is
+                // now, up to the limit.
+                let wanted = size.take().unwrap_or(filled.saturating_mul(2));
+                self.buffer.resize(wanted.max(filled + 1).min(limit), 0);
+            }
         }
-        self.buffer.clear();
-        // A file that grows or shrinks meanwhile is read as it is now, up to the limit.
-        self.buffer.reserve(meta.len() as usize);
-        file.by_ref()
-            .take(max_size + 1)
-            .read_to_end(&mut self.buffer)
-            .map_err(io)?;
-        if self.buffer.len() as u64 > max_size {
-            return Ok(Err(Skip::TooLarge));
+        Ok(Ok(&self.buffer[..filled]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Binary when the head holds a NUL: enough for the reader's part of the decision.
+    const SNIFF: BinarySniff = BinarySniff {
+        len: 8,
+        is_binary: |head| head.contains(&0),
+    };
+
+    #[test]
+    fn files_around_every_buffer_edge_read_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut reader = FileReader::new(SNIFF);
+        let max = 3 * FIRST_READ as u64;
+        for len in [
+            0,
+            1,
+            7,
+            8,
+            FIRST_READ - 1,
+            FIRST_READ,
+            FIRST_READ + 1,
+            2 * FIRST_READ + 3,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let path = dir.path().join(format!("f{len}"));
+            std::fs::write(&path, &bytes).expect("write");
+            let read = reader.read(&path, max).expect("readable");
+            assert_eq!(read.map(<[u8]>::len), Ok(len), "{len} bytes");
+            assert!(read == Ok(&bytes[..]), "{len} bytes: contents differ");
         }
-        Ok(Ok(&self.buffer))
+    }
+
+    #[test]
+    fn size_limit_binary_heads_and_a_shrinking_buffer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut reader = FileReader::new(SNIFF);
+        let path = dir.path().join("f");
+        std::fs::write(&path, vec![b'x'; 100]).expect("write");
+        assert_eq!(
+            reader.read(&path, 100).expect("readable").map(<[u8]>::len),
+            Ok(100)
+        );
+        assert_eq!(
+            reader.read(&path, 99).expect("readable"),
+            Err(Skip::TooLarge)
+        );
+        // A binary head stops the read; the limit still comes first for a large file.
+        let mut binary = vec![0u8; 4 * FIRST_READ];
+        binary[0] = 0x7f;
+        std::fs::write(&path, &binary).expect("write");
+        assert_eq!(
+            reader.read(&path, 1 << 30).expect("readable"),
+            Err(Skip::Binary)
+        );
+        assert_eq!(
+            reader.read(&path, 1000).expect("readable"),
+            Err(Skip::TooLarge)
+        );
+        // A short binary file is read whole: the caller decides.
+        std::fs::write(&path, b"ab\0").expect("write");
+        assert_eq!(reader.read(&path, 100).expect("readable"), Ok(&b"ab\0"[..]));
+        // Past BUFFER_KEEP the buffer shrinks back before the next file.
+        std::fs::write(&path, vec![b'y'; BUFFER_KEEP + 10]).expect("write");
+        assert!(reader.read(&path, 1 << 30).expect("readable").is_ok());
+        std::fs::write(&path, b"small").expect("write");
+        assert_eq!(
+            reader.read(&path, 100).expect("readable"),
+            Ok(&b"small"[..])
+        );
+        assert!(reader.buffer.len() <= BUFFER_KEEP);
     }
 }

@@ -182,10 +182,19 @@ fn call_error(err: &reqwest::Error) -> CallError {
     if err.is_timeout() {
         return CallError::Timeout;
     }
+    chain_error(err)
+}
+
+/// Names what failed from an error and its causes: the resolver's own error as it is, TLS
+/// apart, else the chain's texts joined.
+fn chain_error(err: &(dyn std::error::Error + 'static)) -> CallError {
     let mut text = err.to_string();
     let mut is_tls = false;
-    let mut source = std::error::Error::source(err);
+    let mut source = err.source();
     while let Some(cause) = source {
+        if let Some(unresolved) = cause.downcast_ref::<super::resolve::Unresolved>() {
+            return CallError::Unresolved(unresolved.to_string());
+        }
         let cause_text = cause.to_string();
         // rustls is reached only through reqwest, so its errors are known by their text.
         let lower = cause_text.to_ascii_lowercase();
@@ -201,5 +210,51 @@ fn call_error(err: &reqwest::Error) -> CallError {
         CallError::Tls(text)
     } else {
         CallError::Transport(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::resolve::Unresolved;
+
+    /// An error wrapping another, as the HTTP client's layers wrap the resolver's.
+    #[derive(Debug, thiserror::Error)]
+    #[error("{what}")]
+    struct Wrapped {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_reads_as_one_plain_sentence() {
+        let unresolved = Unresolved::NoAddress {
+            host: "acme.okta.com".into(),
+            reason: "Name or service not known".into(),
+        };
+        let chain = Wrapped {
+            what: "error sending request for url (https://acme.okta.com/api/v1/users/me)",
+            source: Box::new(Wrapped {
+                what: "client error (Connect)",
+                source: Box::new(unresolved),
+            }),
+        };
+        let err = chain_error(&chain);
+        assert!(matches!(err, CallError::Unresolved(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "acme.okta.com does not resolve (Name or service not known): a mistyped or deleted \
+             org, or no DNS here"
+        );
+        // Other failures keep their chain, each cause once.
+        let refused = Wrapped {
+            what: "error sending request",
+            source: Box::new(std::io::Error::other("connection refused")),
+        };
+        assert_eq!(
+            chain_error(&refused).to_string(),
+            "error sending request: connection refused"
+        );
     }
 }

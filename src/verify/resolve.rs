@@ -8,6 +8,41 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
+/// A host the resolver gave no address to call; the verifier reports it as it is, not as the
+/// HTTP client's chain of wrapped errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Unresolved {
+    /// The name did not resolve at all.
+    #[error("{host} does not resolve ({reason}): a mistyped or deleted org, or no DNS here")]
+    NoAddress {
+        /// The host name.
+        host: String,
+        /// What the system resolver said.
+        reason: String,
+    },
+    /// Only to addresses a host found in scanned content may not be sent a token.
+    #[error(
+        "{host} resolves to no public address (loopback, private or reserved addresses are \
+         refused for hosts found in scanned content)"
+    )]
+    NotPublic {
+        /// The host name.
+        host: String,
+    },
+}
+
+impl Unresolved {
+    fn no_address(host: String, err: &std::io::Error) -> Unresolved {
+        let said = err.to_string();
+        // getaddrinfo's text comes after std's own preamble.
+        let reason = said
+            .strip_prefix("failed to lookup address information: ")
+            .unwrap_or(&said)
+            .to_string();
+        Unresolved::NoAddress { host, reason }
+    }
+}
+
 /// Resolves with the system resolver; drops non-public addresses unless the user named the
 /// host.
 #[derive(Debug, Default)]
@@ -32,18 +67,19 @@ impl Resolve for GuardedResolver {
         let host = name.as_str().to_ascii_lowercase();
         let trusted = self.named_hosts.contains(&host);
         Box::pin(async move {
-            let found: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let looked_up = tokio::net::lookup_host((host.as_str(), 0))
+                .await
+                .map(|found| found.collect::<Vec<SocketAddr>>());
+            let found = match looked_up {
+                Ok(found) => found,
+                Err(err) => return Err(Unresolved::no_address(host, &err).into()),
+            };
             let allowed: Vec<SocketAddr> = found
                 .into_iter()
                 .filter(|a| trusted || is_public(a.ip()))
                 .collect();
             if allowed.is_empty() {
-                return Err(format!(
-                    "{host} resolves to no public address (loopback, private or reserved \
-                     addresses are refused for hosts found in scanned content)"
-                )
-                .into());
+                return Err(Unresolved::NotPublic { host }.into());
             }
             let addrs: Addrs = Box::new(allowed.into_iter());
             Ok(addrs)
@@ -108,6 +144,19 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_resolvers_reason_is_kept_without_its_preamble() {
+        let err = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let u = Unresolved::no_address("acme.okta.com".into(), &err);
+        assert_eq!(
+            u.to_string(),
+            "acme.okta.com does not resolve (Name or service not known): a mistyped or deleted \
+             org, or no DNS here"
+        );
+    }
 
     #[test]
     fn address_classes() {

@@ -509,3 +509,44 @@ fn baseline_create_shows_and_takes_only_its_own_options() {
     assert_eq!(code, 0, "{stderr}");
     assert!(env.path().join("b.json").is_file());
 }
+
+#[test]
+fn a_history_scan_on_a_terminal_shows_its_progress_and_a_piped_one_does_not() {
+    let env = crate::common::TestEnv::new();
+    env.git_init(".");
+    // More blobs than one progress step, each file distinct.
+    for i in 0..1_100 {
+        env.write(&format!("src/f{i}.txt"), format!("line {i}\n"));
+    }
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(env.path())
+            .status()
+            .expect("git")
+            .success();
+        assert!(ok, "{args:?}");
+    };
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "many files"]);
+    let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c"])
+        .arg(format!("{} scan --git --color never .", binary.display()))
+        .arg("/dev/null")
+        .current_dir(env.path())
+        .output()
+        .expect("script (util-linux) runs the binary on a terminal");
+    let on_terminal = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        on_terminal.contains("of 1100 blobs"),
+        "no progress line on a terminal: {on_terminal}"
+    );
+    let (_, piped, code) = env.run(&["scan", "--git", "."]);
+    assert_eq!(code, 0, "{piped}");
+    assert!(
+        !piped.contains("of 1100 blobs"),
+        "progress drawn into a pipe: {piped}"
+    );
+}
