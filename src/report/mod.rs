@@ -5,6 +5,7 @@
 //! in a string that came from the scanned data or a server (a path, a commit message, an
 //! owner's login), which are redacted as they are written ([`shown_text`], [`redact_json`]).
 
+pub mod audit;
 pub mod json;
 pub mod remediation;
 pub mod sarif;
