@@ -178,3 +178,34 @@ pub enum CallError {
     #[error("{0}")]
     Unexpected(String),
 }
+
+/// A datastore that cannot be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite said no.
+    #[error("datastore {path}: {source}")]
+    Sqlite {
+        /// The datastore.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// A report or triage named a datastore that is not there.
+    #[error(
+        "datastore {0} does not exist (an audit creates it: oktaleaks audit --datastore FILE ...)"
+    )]
+    Missing(PathBuf),
+    /// Written by a newer oktaleaks.
+    #[error("datastore {path} has schema version {found}; this oktaleaks knows up to {known}: use a newer oktaleaks")]
+    TooNew {
+        /// The datastore.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+        /// The newest this build knows.
+        known: usize,
+    },
+    /// A triage id that names no secret, or more than one.
+    #[error("{0}")]
+    Triage(String),
+}

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod allow;
+pub mod audit;
 pub mod blob;
 pub mod cli;
 pub mod decode;
@@ -22,6 +23,7 @@ pub mod rules;
 pub mod scan;
 pub mod secret;
 pub mod source;
+pub mod store;
 pub mod terminal;
 pub mod verdict;
 pub mod verify;

@@ -4,6 +4,8 @@
 mod action;
 #[path = "cli/allow.rs"]
 mod allow;
+#[path = "cli/audit.rs"]
+mod audit;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/corpus.rs"]

@@ -42,6 +42,27 @@ pub enum Command {
     /// Exit status: 0 revoked (or already inactive), 2 when it could not be revoked or
     /// confirmed.
     Revoke(RevokeArgs),
+    /// Audit the full history of many repositories into a datastore (resumable).
+    ///
+    /// Repositories come from PATHs and URLs, --repos-file, and GitHub or GitLab. Each is
+    /// recorded in the datastore as soon as it is scanned: an audit cut short resumes where it
+    /// stopped, and one run again scans only commits that are new since the last. The same
+    /// secret in many repositories is one secret with many places. Read the results with
+    /// `oktaleaks report`, mark them with `oktaleaks triage`.
+    ///
+    /// Exit status: 0 when the datastore holds no open secret, 1 when it does, 3 when this
+    /// run verified a live one, 2 on an error (a repository that could not be audited too).
+    Audit(AuditArgs),
+    /// Report what an audit's datastore holds: one entry per secret, with every repository and
+    /// place, its latest verdict, its triage state and what to do.
+    ///
+    /// Exit status: 0 when no secret is open, 1 when one is, 3 when one is live, 2 on an error.
+    Report(ReportArgs),
+    /// Mark secrets in an audit's datastore: revoked, false-positive, accepted-risk or open.
+    ///
+    /// The state is kept across audits; a secret marked revoked that a later check finds
+    /// live is flagged in every report.
+    Triage(TriageArgs),
     /// Work with rules files.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -60,6 +81,134 @@ pub enum Command {
     /// `oktaleaks man > oktaleaks.1; man -l oktaleaks.1`, or install it as
     /// /usr/local/share/man/man1/oktaleaks.1. It covers every subcommand and flag.
     Man,
+}
+
+/// Where the audit datastore is.
+#[derive(Debug, Args)]
+pub struct DatastoreArg {
+    /// The datastore (SQLite) file.
+    #[arg(long, value_name = "FILE", default_value = "oktaleaks.db")]
+    pub datastore: PathBuf,
+}
+
+/// `oktaleaks audit …`
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Repositories to audit: paths (work trees, bare repositories) or clone URLs.
+    #[arg(value_name = "PATH|URL")]
+    pub repositories: Vec<String>,
+
+    /// Also audit the repositories listed in FILE, one path or URL per line (`#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub repos_file: Option<PathBuf>,
+
+    /// The datastore.
+    #[command(flatten)]
+    pub datastore: DatastoreArg,
+
+    /// Keep the tokens themselves in the datastore, so that `report --verify` can check
+    /// them again later. Off by default: the datastore then holds only one-way hashes and
+    /// redacted forms, and is not itself a leak.
+    #[arg(long)]
+    pub store_secrets: bool,
+
+    /// Rules to use.
+    #[command(flatten)]
+    pub rules: RuleSource,
+
+    /// Skip blobs larger than SIZE (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Worker threads [default: the number of CPUs].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print no summary line and no progress on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Verification.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// Report formats of `oktaleaks report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormatArg {
+    /// One block per secret, for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// SARIF 2.1.0, one result per place.
+    Sarif,
+    /// One self-contained HTML page (no network, no external resources).
+    Html,
+}
+
+/// `oktaleaks report …`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The datastore.
+    #[command(flatten)]
+    pub datastore: DatastoreArg,
+
+    /// Report format [default: text, or the one FILE's extension names].
+    #[arg(short, long, value_enum)]
+    pub format: Option<AuditFormatArg>,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Show the tokens kept with `audit --store-secrets` (hidden by default).
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// `oktaleaks triage …`
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// Secret ids as reports show them (or a unique prefix of 8 or more hex digits).
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+
+    /// The new state.
+    #[arg(long, value_enum)]
+    pub status: TriageStatusArg,
+
+    /// Why (kept with the state; shown in reports).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The datastore.
+    #[command(flatten)]
+    pub datastore: DatastoreArg,
+}
+
+/// Triage states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TriageStatusArg {
+    /// Still to be dealt with.
+    Open,
+    /// Revoked at its org.
+    Revoked,
+    /// Not a real token.
+    FalsePositive,
+    /// Known, and left as it is on purpose.
+    AcceptedRisk,
+}
+
+impl TriageStatusArg {
+    /// The name the datastore keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriageStatusArg::Open => "open",
+            TriageStatusArg::Revoked => "revoked",
+            TriageStatusArg::FalsePositive => "false-positive",
+            TriageStatusArg::AcceptedRisk => "accepted-risk",
+        }
+    }
 }
 
 /// `oktaleaks completions …`

@@ -126,12 +126,7 @@ impl ScanConfig {
             args.baseline.as_deref(),
             args.walk.config.as_deref(),
         )?;
-        let threads = args.walk.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
-        });
-        if !(1..=MAX_THREADS).contains(&threads) {
-            bail!("--threads must be between 1 and {MAX_THREADS}");
-        }
+        let threads = thread_count(args.walk.threads)?;
         // `-o -` is standard output, as for most tools that take an output file.
         let output = args.output.filter(|p| p.as_os_str() != "-");
         let color = match args.color {
@@ -270,7 +265,19 @@ fn report_width() -> usize {
         .map_or(DEFAULT_WIDTH, |c| c.clamp(40, 400))
 }
 
-fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
+/// The worker threads asked for, else one per CPU; refused past [`MAX_THREADS`].
+pub fn thread_count(asked: Option<usize>) -> Result<usize> {
+    let threads = asked.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+    });
+    if !(1..=MAX_THREADS).contains(&threads) {
+        bail!("--threads must be between 1 and {MAX_THREADS}");
+    }
+    Ok(threads)
+}
+
+/// The verification settings `--verify` and its flags ask for; `None` without `--verify`.
+pub fn verify_options(args: &VerifyArgs) -> Result<Option<VerifyOptions>> {
     if !args.verify {
         if !args.orgs.okta_orgs.is_empty() || !args.orgs.okta_endpoints.is_empty() {
             bail!("--okta-org and --okta-endpoint need --verify");

@@ -2,6 +2,7 @@
 //! Errors here are `anyhow` errors, printed as one line.
 
 pub mod args;
+mod audit;
 pub mod config;
 mod generate;
 mod interrupt;
@@ -75,6 +76,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(command) => run_scan(ScanConfig::from_command(command)?),
         Command::Verify(args) => token::run_verify(&args),
+        Command::Audit(args) => audit::run_audit(args),
+        Command::Report(args) => audit::run_report(args),
+        Command::Triage(args) => audit::run_triage(args),
         Command::Revoke(args) => token::run_revoke(&args),
         Command::Baseline(BaselineCommand::Create(args)) => {
             let (force, output) = (args.force, args.output);

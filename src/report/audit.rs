@@ -160,3 +160,132 @@ pub struct AuditRepository {
     /// Why its last audit failed.
     pub error: Option<String>,
 }
+
+/// Writes `report` as JSON; every string passes [`super::redact_json`] (tokens in paths or
+/// commit data redacted unless `show_secrets`, credentials in URLs always).
+pub fn write_json(
+    report: &AuditReport,
+    show_secrets: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let json = serde_json::to_string_pretty(report).map_err(std::io::Error::other)?;
+    out.write_all(super::redact_json(&json, show_secrets).as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// How many characters of a secret's id reports show (enough to be unique in practice;
+/// `triage` takes any unique prefix of 8 or more).
+pub const SHORT_ID: usize = 12;
+
+/// Writes `report` for people: the headline counts, then one block per secret.
+pub fn write_text(
+    report: &AuditReport,
+    show_secrets: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // Every string from a scanned repository or a server: tokens redacted (unless asked
+    // for), URL credentials removed, control characters escaped.
+    let shown = |s: &str| {
+        let text = super::shown_text(s, show_secrets);
+        crate::terminal::escape_controls(&crate::secret::redact_credentials(&text)).into_owned()
+    };
+    let s = &report.summary;
+    writeln!(
+        out,
+        "{} secret{} ({} live, {} inactive, {} unknown, {} not checked), {} open; {} of {} repositories affected, {} failed{}",
+        s.secrets,
+        if s.secrets == 1 { "" } else { "s" },
+        s.live,
+        s.inactive,
+        s.unknown,
+        s.not_checked,
+        s.open,
+        s.repositories_affected,
+        s.repositories,
+        s.repositories_failed,
+        s.oldest_open_leak
+            .as_deref()
+            .map(|d| format!("; oldest open leak {}", shown(d)))
+            .unwrap_or_default(),
+    )?;
+    for secret in &report.secrets {
+        writeln!(out)?;
+        let token = secret.secret.as_deref().unwrap_or(&secret.redacted);
+        writeln!(
+            out,
+            "{}  {}  {}{}",
+            &secret.id[..secret.id.len().min(SHORT_ID)],
+            shown(token),
+            secret.rule_id,
+            secret
+                .org
+                .as_deref()
+                .map(|o| format!("  {}", shown(o)))
+                .unwrap_or_default()
+        )?;
+        let v = &secret.verdict;
+        writeln!(
+            out,
+            "  verdict: {}{}",
+            v.detail
+                .as_deref()
+                .map_or(v.state.replace('_', " "), &shown),
+            v.checked_at
+                .as_deref()
+                .map(|at| format!(" (checked {at})"))
+                .unwrap_or_default()
+        )?;
+        let t = &secret.triage;
+        writeln!(
+            out,
+            "  triage:  {}{}{}",
+            t.status,
+            t.note
+                .as_deref()
+                .map(|n| format!(": {}", shown(n)))
+                .unwrap_or_default(),
+            if t.revoked_but_live {
+                "  (MARKED REVOKED, BUT LIVE AT ITS LATEST CHECK)"
+            } else {
+                ""
+            }
+        )?;
+        if let Some(leak) = &secret.first_leak {
+            writeln!(
+                out,
+                "  first leaked {} by {} in {} ({})",
+                shown(&leak.date),
+                shown(&leak.author),
+                shown(&leak.repository),
+                &leak.commit[..leak.commit.len().min(12)]
+            )?;
+        }
+        writeln!(
+            out,
+            "  {} place{} in {} repositor{}:",
+            secret.locations.len(),
+            if secret.locations.len() == 1 { "" } else { "s" },
+            secret.repositories.len(),
+            if secret.repositories.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            }
+        )?;
+        for l in &secret.locations {
+            writeln!(
+                out,
+                "    {} {}:{}  {} {}",
+                shown(&l.repository),
+                shown(&l.path),
+                l.line,
+                &l.commit[..l.commit.len().min(12)],
+                shown(&l.date)
+            )?;
+        }
+        if let Some(first) = secret.remediation.first() {
+            writeln!(out, "  fix: {}: {}", first.title, shown(&first.detail))?;
+        }
+    }
+    Ok(())
+}

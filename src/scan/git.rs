@@ -81,6 +81,61 @@ pub fn scan_history(
     Ok(outcome(findings, &counters, started, repositories))
 }
 
+/// One repository's history as an audit sees it.
+#[derive(Debug)]
+pub struct AuditedHistory {
+    /// Findings of the commits scanned, sorted.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub stats: super::Stats,
+    /// Every ref that leads to a commit (name, commit id), sorted: what the next audit
+    /// compares.
+    pub tips: Vec<(String, String)>,
+    /// HEAD's branch.
+    pub default_branch: Option<String>,
+}
+
+/// Scans the history of the repository at `path` that commits not reachable from
+/// `known_tips` bring in (the tips of its last complete audit, whatever of them the
+/// repository still holds). `None` when its tips are exactly `known_tips`: nothing is new.
+pub fn audit_history(
+    path: &Path,
+    known_tips: Option<&[(String, String)]>,
+    rules: &Arc<RuleSet>,
+    options: &ScanOptions,
+) -> Result<Option<AuditedHistory>, SourceError> {
+    let started = Instant::now();
+    let repo = git::open(path)?;
+    let mut errors = Vec::new();
+    let tips: Vec<(String, String)> = git::named_tips(&repo, &mut errors)
+        .into_iter()
+        .map(|(name, id)| (name, id.to_string()))
+        .collect();
+    if known_tips.is_some_and(|known| known == tips.as_slice()) {
+        return Ok(None);
+    }
+    // Commits an earlier audit scanned; after a force-push some are gone.
+    let hidden: Vec<gix::ObjectId> = known_tips
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(_, id)| gix::ObjectId::from_hex(id.as_bytes()).ok())
+        .filter(|id| repo.find_commit(*id).is_ok())
+        .collect();
+    let default_branch = git::repo_info(&repo, path).branch;
+    let mut inventory = git::inventory_hiding(&repo, &hidden);
+    inventory.errors.extend(errors);
+    let counters = Counters::default();
+    report_gaps(path, &inventory, &counters);
+    let findings = scan_repository(path, repo, &inventory, rules, options, &counters);
+    let scanned = outcome(findings, &counters, started, Vec::new());
+    Ok(Some(AuditedHistory {
+        findings: scanned.findings,
+        stats: scanned.stats,
+        tips,
+        default_branch,
+    }))
+}
+
 /// Says what the history scan could not see: unreadable objects (errors), shallow history
 /// and submodules (notes).
 fn report_gaps(path: &Path, inventory: &Inventory, counters: &Counters) {

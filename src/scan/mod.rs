@@ -15,7 +15,7 @@ mod git;
 mod scope;
 
 pub use files::{is_stdin, scan_paths};
-pub use git::{scan_history, scan_staged, HistoryOptions};
+pub use git::{audit_history, scan_history, scan_staged, AuditedHistory, HistoryOptions};
 
 use crate::allow;
 use crate::blob::Provenance;

@@ -52,6 +52,18 @@ pub struct Inventory {
 
 /// Commit ids of every ref, peeled through tags; refs to trees or blobs are skipped.
 fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
+    let mut tips: Vec<ObjectId> = named_tips(repo, errors)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    tips.sort();
+    tips.dedup();
+    tips
+}
+
+/// Every ref that leads to a commit, by name (peeled through tags), sorted by name: what an
+/// audit compares with the last one to tell whether anything is new.
+pub fn named_tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<(String, ObjectId)> {
     let mut tips = Vec::new();
     let platform = match repo.references() {
         Ok(p) => p,
@@ -78,7 +90,7 @@ fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
         let name = reference.name().as_bstr().to_string();
         match reference.peel_to_id() {
             Ok(id) => match repo.find_header(id.detach()) {
-                Ok(h) if h.kind() == gix::object::Kind::Commit => tips.push(id.detach()),
+                Ok(h) if h.kind() == gix::object::Kind::Commit => tips.push((name, id.detach())),
                 Ok(_) => {}
                 Err(e) => errors.push(format!("{name}: points to a missing object: {e}")),
             },
@@ -86,7 +98,6 @@ fn tips(repo: &gix::Repository, errors: &mut Vec<String>) -> Vec<ObjectId> {
         }
     }
     tips.sort();
-    tips.dedup();
     tips
 }
 
@@ -248,6 +259,22 @@ fn oldest_first(commits: Vec<(ObjectId, i64, Vec<ObjectId>)>) -> Vec<ObjectId> {
 /// Lists the blobs of a repository's history. With `since`, only blobs that commits not
 /// reachable from that revision bring in.
 pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventory, SourceError> {
+    let hidden = match since {
+        Some(rev) => vec![repo
+            .rev_parse_single(rev)
+            .map_err(|e| SourceError::Revision {
+                rev: rev.to_string(),
+                reason: e.to_string(),
+            })?
+            .detach()],
+        None => Vec::new(),
+    };
+    Ok(inventory_hiding(repo, &hidden))
+}
+
+/// Lists the blobs that commits not reachable from any of `hidden` bring in (all of them when
+/// `hidden` is empty).
+pub fn inventory_hiding(repo: &gix::Repository, hidden: &[ObjectId]) -> Inventory {
     let mut inv = Inventory {
         shallow: repo.is_shallow().unwrap_or(false),
         ..Inventory::default()
@@ -255,35 +282,24 @@ pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventor
     let tips = tips(repo, &mut inv.errors);
     let mut seen_trees: HashSet<ObjectId> = HashSet::new();
     let mut seen_blobs: HashMap<ObjectId, usize> = HashMap::new();
-    let hidden: Vec<ObjectId> = match since {
-        Some(rev) => {
-            let id = repo
-                .rev_parse_single(rev)
-                .map_err(|e| SourceError::Revision {
-                    rev: rev.to_string(),
-                    reason: e.to_string(),
-                })?
-                .detach();
-            // Everything the old history holds is already known: mark it seen.
-            let old = commits(repo, &[id], &[], &mut inv.errors);
-            let mut ignored = Inventory::default();
-            for commit in old {
-                walk_tree(
-                    repo,
-                    commit,
-                    usize::MAX,
-                    &mut seen_trees,
-                    &mut seen_blobs,
-                    &mut ignored,
-                );
-            }
-            seen_blobs.values_mut().for_each(|i| *i = usize::MAX);
-            inv.errors.append(&mut ignored.errors);
-            vec![id]
+    if !hidden.is_empty() {
+        // Everything the old history holds is already known: mark it seen.
+        let old = commits(repo, hidden, &[], &mut inv.errors);
+        let mut ignored = Inventory::default();
+        for commit in old {
+            walk_tree(
+                repo,
+                commit,
+                usize::MAX,
+                &mut seen_trees,
+                &mut seen_blobs,
+                &mut ignored,
+            );
         }
-        None => Vec::new(),
-    };
-    let commits = commits(repo, &tips, &hidden, &mut inv.errors);
+        seen_blobs.values_mut().for_each(|i| *i = usize::MAX);
+        inv.errors.append(&mut ignored.errors);
+    }
+    let commits = commits(repo, &tips, hidden, &mut inv.errors);
     inv.commits = commits.iter().map(|&(commit, _)| commit).collect();
     for (index, commit) in commits.into_iter().enumerate() {
         walk_tree(
@@ -297,7 +313,7 @@ pub fn inventory(repo: &gix::Repository, since: Option<&str>) -> Result<Inventor
     }
     inv.submodules.sort();
     inv.submodules.dedup();
-    Ok(inv)
+    inv
 }
 
 /// Descends into one commit's tree, skipping trees already seen, and records new blobs.

@@ -6,7 +6,9 @@
 mod history;
 mod staged;
 
-pub use history::{commit_info, inventory, BlobEntry, CommitInfo, Inventory, Origin};
+pub use history::{
+    commit_info, inventory, inventory_hiding, named_tips, BlobEntry, CommitInfo, Inventory, Origin,
+};
 pub use staged::staged;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,245 @@
+//! `oktaleaks audit`, `report` and `triage`: the command-line side of org-wide audits.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::{AuditArgs, AuditFormatArg, ReportArgs, TriageArgs};
+use super::config;
+use super::report_file::write_atomically;
+use crate::audit::{self, AuditOptions, AuditTarget};
+use crate::diag;
+use crate::exit::ExitCode;
+use crate::report::audit::{AuditReport, SHORT_ID};
+use crate::scan::ScanOptions;
+use crate::source::fs::WalkOptions;
+use crate::source::git;
+use crate::store::Datastore;
+
+/// Runs `oktaleaks audit`.
+pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
+    if args.verify.only_live {
+        bail!("--only-live is for scan; an audit records every secret (report shows verdicts)");
+    }
+    let rules = Arc::new(config::load_rules(&args.rules)?);
+    let verify = config::verify_options(&args.verify)?;
+    let threads = config::thread_count(args.threads)?;
+    let mut named = args.repositories.clone();
+    if let Some(file) = &args.repos_file {
+        named.extend(read_repos_file(file)?);
+    }
+    if named.is_empty() {
+        bail!("nothing to audit: name repositories (paths or URLs) or --repos-file");
+    }
+    let targets = targets(&named)?;
+    let mut store = Datastore::open(&args.datastore.datastore)?;
+    let options = AuditOptions {
+        scan: ScanOptions {
+            walk: WalkOptions {
+                no_ignore: true,
+                threads,
+            },
+            max_file_size: args.max_file_size,
+            progress: false,
+        },
+        store_secrets: args.store_secrets,
+        verify,
+    };
+    let bar = progress_bar(args.quiet, targets.len());
+    let on_repository = |index: usize, _total: usize, name: &str| {
+        if let Some(bar) = &bar {
+            bar.set_position(index as u64);
+            bar.set_message(diag::printable(&crate::secret::redact_credentials(name)));
+        }
+    };
+    let run = audit::audit(&mut store, &targets, &rules, &options, &on_repository)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if crate::quit::requested() {
+        return Ok(ExitCode::Interrupted);
+    }
+    let report = store.report(false)?;
+    if !args.quiet {
+        let mut line = format!(
+            "audited {} repositor{} ({} scanned, {} unchanged, {} failed): {} blobs, {} places found",
+            targets.len(),
+            if targets.len() == 1 { "y" } else { "ies" },
+            run.scanned,
+            run.unchanged,
+            run.failed,
+            run.blobs,
+            run.findings
+        );
+        if options.verify.is_some() {
+            line.push_str(&format!(
+                "; checked {} secret{}: {} live",
+                run.checked,
+                if run.checked == 1 { "" } else { "s" },
+                run.live
+            ));
+        }
+        line.push_str(&format!(
+            "; {} holds {} secret{} ({} open): oktaleaks report --datastore {}",
+            args.datastore.datastore.display(),
+            report.summary.secrets,
+            if report.summary.secrets == 1 { "" } else { "s" },
+            report.summary.open,
+            args.datastore.datastore.display()
+        ));
+        diag::note(line);
+    }
+    Ok(if run.live > 0 {
+        ExitCode::Live
+    } else if report.summary.open > 0 {
+        ExitCode::Findings
+    } else if run.failed > 0 {
+        ExitCode::Error
+    } else {
+        ExitCode::Clean
+    })
+}
+
+/// A bar for the repositories (done of total, ETA, the current one), on a terminal only.
+fn progress_bar(quiet: bool, total: usize) -> Option<ProgressBar> {
+    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} repositories, {eta} left: {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// The repositories a file lists: one path or URL per line; blank lines and `#` comments
+/// skipped.
+fn read_repos_file(path: &Path) -> Result<Vec<String>> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("--repos-file {}: cannot open", path.display()))?;
+    let mut out = Vec::new();
+    for (number, line) in io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| {
+            format!(
+                "--repos-file {}: line {}: not text",
+                path.display(),
+                number + 1
+            )
+        })?;
+        let line = line.trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            out.push(line.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Where each named repository's history is: a local repository as it is (each repository
+/// under a directory of them), keyed by its absolute path.
+fn targets(named: &[String]) -> Result<Vec<AuditTarget>> {
+    let mut out: Vec<AuditTarget> = Vec::new();
+    for name in named {
+        if git::is_url(name) {
+            bail!(
+                "{}: auditing URLs needs the clone cache",
+                diag::printable(&crate::secret::redact_credentials(name))
+            );
+        }
+        for path in git::repositories(Path::new(name))? {
+            let absolute = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let key = absolute.to_string_lossy().into_owned();
+            if !out.iter().any(|t| t.name == key) {
+                out.push(AuditTarget {
+                    name: key,
+                    local: absolute,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `oktaleaks report`.
+pub fn run_report(args: ReportArgs) -> Result<ExitCode> {
+    let store = Datastore::open_existing(&args.datastore.datastore)?;
+    let report = store.report(args.show_secrets)?;
+    let output = args.output.filter(|p| p.as_os_str() != "-");
+    let format = report_format(args.format, output.as_deref())?;
+    let write = |out: &mut dyn Write| write_report(format, &report, args.show_secrets, out);
+    match &output {
+        Some(path) => write_atomically(path, write)?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            match write(&mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+                other => other.context("writing the report to standard output")?,
+            }
+        }
+    }
+    let s = &report.summary;
+    Ok(if s.live > 0 {
+        ExitCode::Live
+    } else if s.open > 0 {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    })
+}
+
+fn write_report(
+    format: AuditFormatArg,
+    report: &AuditReport,
+    show_secrets: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        AuditFormatArg::Text => crate::report::audit::write_text(report, show_secrets, out),
+        AuditFormatArg::Json => crate::report::audit::write_json(report, show_secrets, out),
+        AuditFormatArg::Sarif | AuditFormatArg::Html => Err(io::Error::other(
+            "this format is not available for audits yet",
+        )),
+    }
+}
+
+/// The format asked for, else the one the output file's extension names, else text; a
+/// format that contradicts the extension is refused.
+fn report_format(asked: Option<AuditFormatArg>, output: Option<&Path>) -> Result<AuditFormatArg> {
+    let by_extension = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .and_then(|e| match e.to_ascii_lowercase().as_str() {
+            "json" => Some(AuditFormatArg::Json),
+            "sarif" => Some(AuditFormatArg::Sarif),
+            "html" | "htm" => Some(AuditFormatArg::Html),
+            "txt" => Some(AuditFormatArg::Text),
+            _ => None,
+        });
+    match (asked, by_extension) {
+        (Some(a), Some(e)) if a != e => bail!(
+            "--format {a:?} does not match the output file's extension (.{})",
+            output
+                .and_then(|p| p.extension())
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
+        (Some(a), _) => Ok(a),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(AuditFormatArg::Text),
+    }
+}
+
+/// Runs `oktaleaks triage`.
+pub fn run_triage(args: TriageArgs) -> Result<ExitCode> {
+    let mut store = Datastore::open_existing(&args.datastore.datastore)?;
+    let status = args.status.as_str();
+    let marked = store.triage(&args.ids, status, args.note.as_deref())?;
+    for id in &marked {
+        diag::note(format!("{}: {status}", &id[..id.len().min(SHORT_ID)]));
+    }
+    Ok(ExitCode::Clean)
+}

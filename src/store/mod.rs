@@ -1,0 +1,664 @@
+//! The audit datastore: one SQLite file holding every repository audited (with the ref tips
+//! of its last complete audit), every secret once (by its one-way hash; the token itself only
+//! when asked), every place it was found, every check made of it, and its triage state.
+//!
+//! Writes that belong together are one transaction: a repository's whole scan lands at once,
+//! so a process killed at any moment loses at most the repository in progress, and the next
+//! audit finds it not complete and scans it again.
+
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::StoreError;
+use crate::finding::Finding;
+use crate::report::audit::{
+    AuditLeak, AuditLocation, AuditReport, AuditRepository, AuditSecret, AuditStep, AuditSummary,
+    AuditTriage, AuditVerdict,
+};
+use crate::secret::Secret;
+use crate::verdict::Verification;
+
+/// Triage states a secret can be given.
+pub const TRIAGE_STATES: [&str; 4] = ["open", "revoked", "false-positive", "accepted-risk"];
+
+/// An open datastore.
+pub struct Datastore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What the datastore knows of a repository from earlier audits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoState {
+    /// Its last audit ended complete.
+    pub complete: bool,
+    /// The ref tips (name, commit id) of its last complete audit.
+    pub tips: Vec<(String, String)>,
+}
+
+/// One repository's audit, ready to be recorded.
+pub struct RepoScan<'a> {
+    /// Its default branch, when known.
+    pub default_branch: Option<&'a str>,
+    /// Its ref tips (name, commit id) at the time of the scan.
+    pub tips: &'a [(String, String)],
+    /// The findings of the commits scanned (history provenance).
+    pub findings: &'a [Finding],
+    /// Blobs scanned.
+    pub blobs: u64,
+}
+
+/// Now, RFC 3339 in UTC.
+pub fn now() -> String {
+    gix::date::Time::now_utc().format_or_unix(gix::date::time::format::ISO8601_STRICT)
+}
+
+impl Datastore {
+    /// Opens `path`, creating it if absent, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Datastore, StoreError> {
+        let conn = Connection::open(path).map_err(|e| sqlite(path, e))?;
+        let mut store = Datastore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens a datastore that must exist already (for reports and triage).
+    pub fn open_existing(path: &Path) -> Result<Datastore, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Datastore::open(path)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        sqlite(&self.path, e)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        // Waits for a concurrent writer instead of failing at once; foreign keys on.
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .and_then(|()| self.conn.pragma_update(None, "foreign_keys", true))
+            .map_err(|e| self.err(e))?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.err(e))?;
+        let known = schema::MIGRATIONS.len();
+        if version < 0 || version as usize > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let path = self.path.clone();
+            let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
+            tx.execute_batch(sql)
+                .and_then(|()| tx.pragma_update(None, "user_version", (index + 1) as i64))
+                .and_then(|()| tx.commit())
+                .map_err(|e| sqlite(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// What earlier audits recorded of the repository at `url`.
+    pub fn repository(&self, url: &str) -> Result<Option<RepoState>, StoreError> {
+        let found: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, status FROM repositories WHERE url = ?1",
+                [url],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, status)) = found else {
+            return Ok(None);
+        };
+        let mut statement = self
+            .conn
+            .prepare("SELECT name, commit_id FROM ref_tips WHERE repository_id = ?1 ORDER BY name")
+            .map_err(|e| self.err(e))?;
+        let tips = statement
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        Ok(Some(RepoState {
+            complete: status == "complete",
+            tips,
+        }))
+    }
+
+    /// Marks the repository at `url` as being audited (a run killed now leaves it so).
+    pub fn start(&self, url: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO repositories (url, status) VALUES (?1, 'in-progress')
+                 ON CONFLICT (url) DO UPDATE SET status = 'in-progress', error = NULL",
+                [url],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records that the audit of `url` failed, and why.
+    pub fn fail(&self, url: &str, error: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO repositories (url, status, error) VALUES (?1, 'failed', ?2)
+                 ON CONFLICT (url) DO UPDATE SET status = 'failed', error = ?2",
+                params![url, error],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records one repository's scan, all at once: its secrets and their places, its new ref
+    /// tips, and that its audit is complete. The token itself is kept only when
+    /// `store_secrets`.
+    pub fn finish(
+        &mut self,
+        url: &str,
+        scan: &RepoScan<'_>,
+        store_secrets: bool,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
+        write_scan(&tx, url, scan, store_secrets)
+            .and_then(|()| tx.commit())
+            .map_err(|e| sqlite(&path, e))
+    }
+
+    /// Records checks just made, one per secret hash.
+    pub fn record_checks(&mut self, checks: &[(String, Verification)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
+        let at = now();
+        let written: rusqlite::Result<()> = checks.iter().try_for_each(|(hash, verdict)| {
+            let (owner, roles, impact) = match verdict.live() {
+                Some(live) => (
+                    Some(live.owner.login.clone()),
+                    live.roles
+                        .as_ref()
+                        .map(|roles| {
+                            roles
+                                .iter()
+                                .map(|r| r.kind.clone())
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        })
+                        .unwrap_or_default(),
+                    serde_json::to_value(live.impact)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string)),
+                ),
+                None => (None, String::new(), None),
+            };
+            tx.execute(
+                "INSERT INTO verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
+                 SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM secrets WHERE hash = ?1",
+                params![
+                    hash,
+                    verdict.status(),
+                    at,
+                    verdict.describe(),
+                    owner,
+                    roles,
+                    impact
+                ],
+            )
+            .map(drop)
+        });
+        written
+            .and_then(|()| tx.commit())
+            .map_err(|e| sqlite(&path, e))
+    }
+
+    /// Tokens kept with `--store-secrets`, with the org named beside each: what a later
+    /// check can send.
+    pub fn stored_secrets(&self) -> Result<Vec<(Secret, Option<String>)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT secret, org FROM secrets WHERE secret IS NOT NULL ORDER BY hash")
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(String, Option<String>)> = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .into_iter()
+            .map(|(secret, org)| (Secret::new(secret), org))
+            .collect())
+    }
+
+    /// Sets the triage state of the secrets `ids` name (a secret's id, or a unique prefix of
+    /// at least 8 characters); returns their full ids. Nothing changes unless every id names
+    /// exactly one secret.
+    pub fn triage(
+        &mut self,
+        ids: &[String],
+        status: &str,
+        note: Option<&str>,
+    ) -> Result<Vec<String>, StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
+        let mut found = Vec::new();
+        for id in ids {
+            let id = id.trim().to_ascii_lowercase();
+            if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(StoreError::Triage(format!(
+                    "{}: not a secret id (8 or more hex digits, as reports show them)",
+                    crate::secret::redact_tokens(&id)
+                )));
+            }
+            let matches: Vec<(i64, String)> = {
+                let mut statement = tx
+                    .prepare("SELECT id, hash FROM secrets WHERE hash LIKE ?1 || '%' LIMIT 2")
+                    .map_err(|e| sqlite(&path, e))?;
+                let rows = statement
+                    .query_map([&id], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .and_then(Iterator::collect);
+                rows.map_err(|e| sqlite(&path, e))?
+            };
+            let (secret_id, hash) = match matches.as_slice() {
+                [one] => one.clone(),
+                [] => {
+                    return Err(StoreError::Triage(format!(
+                        "{id}: no secret with this id in {}",
+                        path.display()
+                    )))
+                }
+                _ => {
+                    return Err(StoreError::Triage(format!(
+                        "{id}: names more than one secret; give more of the id"
+                    )))
+                }
+            };
+            tx.execute(
+                "INSERT INTO triage (secret_id, status, note, changed_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (secret_id) DO UPDATE SET status = ?2,
+                     note = COALESCE(?3, note), changed_at = ?4",
+                params![secret_id, status, note, now()],
+            )
+            .map_err(|e| sqlite(&path, e))?;
+            found.push(hash);
+        }
+        tx.commit().map_err(|e| sqlite(&path, e))?;
+        Ok(found)
+    }
+
+    /// The whole audit as reports show it. Tokens appear only when `show_secrets` and
+    /// stored.
+    pub fn report(&self, show_secrets: bool) -> Result<AuditReport, StoreError> {
+        read_report(&self.conn, show_secrets).map_err(|e| self.err(e))
+    }
+}
+
+fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn write_scan(
+    tx: &Transaction<'_>,
+    url: &str,
+    scan: &RepoScan<'_>,
+    store_secrets: bool,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO repositories (url, status, default_branch, scanned_at, blobs_scanned)
+         VALUES (?1, 'complete', ?2, ?3, ?4)
+         ON CONFLICT (url) DO UPDATE SET status = 'complete', error = NULL,
+             default_branch = ?2, scanned_at = ?3, blobs_scanned = blobs_scanned + ?4",
+        params![url, scan.default_branch, now(), scan.blobs as i64],
+    )?;
+    let repository_id: i64 =
+        tx.query_row("SELECT id FROM repositories WHERE url = ?1", [url], |row| {
+            row.get(0)
+        })?;
+    tx.execute(
+        "DELETE FROM ref_tips WHERE repository_id = ?1",
+        [repository_id],
+    )?;
+    for (name, commit) in scan.tips {
+        tx.execute(
+            "INSERT INTO ref_tips (repository_id, name, commit_id) VALUES (?1, ?2, ?3)",
+            params![repository_id, name, commit],
+        )?;
+    }
+    for finding in scan.findings {
+        let crate::blob::Provenance::GitBlob {
+            relative,
+            blob,
+            commit,
+            ..
+        } = &finding.provenance
+        else {
+            continue;
+        };
+        let hash = finding.secret.hash();
+        let stored = store_secrets.then(|| finding.secret.expose().to_string());
+        tx.execute(
+            "INSERT INTO secrets (hash, redacted, secret, rule_id, org) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, ?3),
+                 org = COALESCE(org, ?5)",
+            params![
+                hash,
+                finding.secret.redacted(),
+                stored,
+                finding.rule_id,
+                finding.org
+            ],
+        )?;
+        let unix_time = gix::date::parse(&commit.date, None)
+            .map(|t| t.seconds)
+            .unwrap_or(0);
+        tx.execute(
+            "INSERT OR IGNORE INTO locations
+                 (secret_id, repository_id, path, line, col, blob, rule_id, commit_id, author,
+                  date, unix_time)
+             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM secrets WHERE hash = ?1",
+            params![
+                hash,
+                repository_id,
+                relative.to_string_lossy(),
+                finding.location.start.line as i64,
+                finding.location.start.column as i64,
+                blob,
+                finding.rule_id,
+                commit.id,
+                format!("{} <{}>", commit.author_name, commit.author_email),
+                commit.date,
+                unix_time,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// One secret's row, before its places and checks are attached.
+struct SecretRow {
+    id: i64,
+    hash: String,
+    redacted: String,
+    secret: Option<String>,
+    rule_id: String,
+    org: Option<String>,
+}
+
+fn read_report(conn: &Connection, show_secrets: bool) -> rusqlite::Result<AuditReport> {
+    let secrets: Vec<SecretRow> = conn
+        .prepare("SELECT id, hash, redacted, secret, rule_id, org FROM secrets")?
+        .query_map([], |row| {
+            Ok(SecretRow {
+                id: row.get(0)?,
+                hash: row.get(1)?,
+                redacted: row.get(2)?,
+                secret: row.get(3)?,
+                rule_id: row.get(4)?,
+                org: row.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Places by secret, earliest commit first.
+    let mut places: BTreeMap<i64, Vec<(i64, AuditLocation)>> = BTreeMap::new();
+    let mut statement = conn.prepare(
+        "SELECT l.secret_id, r.url, l.path, l.line, l.col, l.blob, l.commit_id, l.author, l.date,
+                l.unix_time
+         FROM locations l JOIN repositories r ON r.id = l.repository_id
+         ORDER BY l.unix_time, r.url, l.path, l.line, l.col",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, i64>(9)?,
+            AuditLocation {
+                repository: row.get(1)?,
+                path: row.get(2)?,
+                line: row.get::<_, i64>(3)? as u64,
+                column: row.get::<_, i64>(4)? as u64,
+                blob: row.get(5)?,
+                commit: row.get(6)?,
+                author: row.get(7)?,
+                date: row.get(8)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (secret_id, unix_time, location) = row?;
+        places
+            .entry(secret_id)
+            .or_default()
+            .push((unix_time, location));
+    }
+    let verdicts = latest_verdicts(conn)?;
+    let triage = triage_states(conn)?;
+    let mut out = Vec::new();
+    for row in secrets {
+        let located = places.remove(&row.id).unwrap_or_default();
+        let first_leak = located.first().map(|(_, l)| AuditLeak {
+            repository: l.repository.clone(),
+            commit: l.commit.clone(),
+            author: l.author.clone(),
+            date: l.date.clone(),
+        });
+        let first_time = located.first().map_or(i64::MAX, |(t, _)| *t);
+        let locations: Vec<AuditLocation> = located.into_iter().map(|(_, l)| l).collect();
+        let repositories: BTreeSet<String> =
+            locations.iter().map(|l| l.repository.clone()).collect();
+        let verdict = verdicts.get(&row.id).cloned().unwrap_or(AuditVerdict {
+            state: "not_checked".to_string(),
+            ..AuditVerdict::default()
+        });
+        let mut triage = triage.get(&row.id).cloned().unwrap_or(AuditTriage {
+            status: "open".to_string(),
+            ..AuditTriage::default()
+        });
+        triage.revoked_but_live = triage.status == "revoked" && verdict.state == "live";
+        let remediation = crate::report::remediation::steps(row.org.as_deref())
+            .into_iter()
+            .map(|s| AuditStep {
+                title: s.title.to_string(),
+                detail: s.detail,
+            })
+            .collect();
+        out.push((
+            first_time,
+            AuditSecret {
+                id: row.hash,
+                redacted: row.redacted,
+                secret: row.secret.filter(|_| show_secrets),
+                rule_id: row.rule_id,
+                org: row.org,
+                verdict,
+                triage,
+                first_leak,
+                repositories: repositories.into_iter().collect(),
+                locations,
+                remediation,
+            },
+        ));
+    }
+    // Live first, then oldest leak first; the id settles ties.
+    out.sort_by(|(ta, a), (tb, b)| {
+        (a.verdict.state != "live", *ta, &a.id).cmp(&(b.verdict.state != "live", *tb, &b.id))
+    });
+    let repositories = read_repositories(conn)?;
+    let secrets: Vec<AuditSecret> = out.into_iter().map(|(_, s)| s).collect();
+    let summary = summarize(&secrets, &repositories);
+    Ok(AuditReport {
+        generated_at: now(),
+        summary,
+        secrets,
+        repositories,
+    })
+}
+
+fn latest_verdicts(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, AuditVerdict>> {
+    let mut statement = conn.prepare(
+        "SELECT secret_id, state, checked_at, detail, owner, roles, impact FROM verdicts
+         WHERE id IN (SELECT MAX(id) FROM verdicts GROUP BY secret_id)",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let roles: String = row.get(5)?;
+        Ok((
+            row.get::<_, i64>(0)?,
+            AuditVerdict {
+                state: row.get(1)?,
+                checked_at: row.get(2)?,
+                detail: row.get(3)?,
+                owner: row.get(4)?,
+                roles: roles.lines().map(str::to_string).collect(),
+                impact: row.get(6)?,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+fn triage_states(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, AuditTriage>> {
+    let mut statement = conn.prepare("SELECT secret_id, status, note, changed_at FROM triage")?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            AuditTriage {
+                status: row.get(1)?,
+                note: row.get(2)?,
+                changed_at: row.get(3)?,
+                revoked_but_live: false,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+fn read_repositories(conn: &Connection) -> rusqlite::Result<Vec<AuditRepository>> {
+    let mut statement = conn.prepare(
+        "SELECT r.url, r.status, r.scanned_at, r.blobs_scanned, r.error,
+                (SELECT COUNT(DISTINCT secret_id) FROM locations l WHERE l.repository_id = r.id)
+         FROM repositories r ORDER BY r.url",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(AuditRepository {
+            url: row.get(0)?,
+            status: row.get(1)?,
+            scanned_at: row.get(2)?,
+            blobs_scanned: row.get::<_, i64>(3)? as u64,
+            error: row.get(4)?,
+            secrets: row.get::<_, i64>(5)? as u64,
+        })
+    })?;
+    rows.collect()
+}
+
+fn summarize(secrets: &[AuditSecret], repositories: &[AuditRepository]) -> AuditSummary {
+    let count = |state: &str| secrets.iter().filter(|s| s.verdict.state == state).count() as u64;
+    let open: Vec<&AuditSecret> = secrets
+        .iter()
+        .filter(|s| s.triage.status == "open")
+        .collect();
+    AuditSummary {
+        secrets: secrets.len() as u64,
+        live: count("live"),
+        inactive: count("inactive"),
+        unknown: count("unknown"),
+        not_checked: count("not_checked"),
+        open: open.len() as u64,
+        repositories: repositories.len() as u64,
+        repositories_affected: repositories.iter().filter(|r| r.secrets > 0).count() as u64,
+        repositories_failed: repositories.iter().filter(|r| r.status == "failed").count() as u64,
+        // Secrets are sorted by first leak within each verdict group: take the earliest.
+        oldest_open_leak: open
+            .iter()
+            .filter_map(|s| s.first_leak.as_ref())
+            .map(|l| {
+                (
+                    gix::date::parse(&l.date, None).map_or(i64::MAX, |t| t.seconds),
+                    l,
+                )
+            })
+            .min_by_key(|(t, _)| *t)
+            .map(|(_, l)| l.date.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_datastore_gets_every_migration_and_a_newer_one_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.db");
+        let store = Datastore::open(&path).expect("created");
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .expect("version");
+        assert_eq!(version as usize, schema::MIGRATIONS.len());
+        drop(store);
+        // Opening again applies nothing and keeps the data.
+        Datastore::open(&path)
+            .expect("reopened")
+            .start("repo")
+            .expect("written");
+        let conn = Connection::open(&path).expect("sqlite");
+        conn.pragma_update(None, "user_version", 99).expect("bump");
+        drop(conn);
+        let refused = Datastore::open(&path).err().map(|e| e.to_string());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|e| e.contains("schema version 99")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn triage_needs_an_id_that_names_one_secret() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Datastore::open(&dir.path().join("a.db")).expect("created");
+        for (hash, n) in [("abcdef0011", 1), ("abcdef0022", 2)] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO secrets (hash, redacted, rule_id) VALUES (?1, ?2, 'r')",
+                    params![hash, format!("00…{n}")],
+                )
+                .expect("insert");
+        }
+        let mut err = |ids: &[&str]| {
+            let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            store
+                .triage(&ids, "revoked", None)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(err(&["abcdef00"]).contains("more than one"));
+        assert!(err(&["ffffffff"]).contains("no secret"));
+        assert!(err(&["abc"]).contains("not a secret id"));
+        let done = store
+            .triage(&["ABCDEF0011".to_string()], "revoked", Some("rotated"))
+            .expect("one secret");
+        assert_eq!(done, vec!["abcdef0011".to_string()]);
+        let report = store.report(false).expect("report");
+        let triaged: Vec<&str> = report
+            .secrets
+            .iter()
+            .map(|s| s.triage.status.as_str())
+            .collect();
+        assert_eq!(triaged.iter().filter(|s| **s == "revoked").count(), 1);
+    }
+}

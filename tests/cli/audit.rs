@@ -1,0 +1,417 @@
+//! `oktaleaks audit`, `report` and `triage`: many repositories into one datastore, resumed
+//! after a kill, scanned again only where something is new, triage kept across audits.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::common::{outcome, token, TestEnv};
+
+/// Runs git in `dir`, with an author set.
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git")
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// A repository `name` under the tree with `files` (path, contents) in one commit.
+fn repo(env: &TestEnv, name: &str, files: &[(&str, String)]) -> PathBuf {
+    env.git_init(name);
+    let dir = env.path().join(name);
+    for (path, contents) in files {
+        env.write(&format!("{name}/{path}"), contents);
+    }
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "first"]);
+    dir
+}
+
+/// `oktaleaks <args>` in the tree: (stdout, stderr, exit code).
+fn run(env: &TestEnv, args: &[&str]) -> (String, String, i32) {
+    outcome(&env.cmd().args(args).output().expect("run"))
+}
+
+/// The datastore's JSON report, with the times that differ from run to run left out.
+fn report_json(env: &TestEnv, db: &str) -> Value {
+    let (stdout, stderr, code) = run(env, &["report", "--datastore", db, "--format", "json"]);
+    assert!([0, 1, 3].contains(&code), "{stderr}");
+    let mut json: Value = serde_json::from_str(&stdout).expect("JSON report");
+    json["generated_at"] = Value::Null;
+    for repo in json["repositories"].as_array_mut().expect("repositories") {
+        repo["scanned_at"] = Value::Null;
+    }
+    json
+}
+
+#[test]
+fn one_token_in_two_repositories_is_one_secret_with_both() {
+    let env = TestEnv::new();
+    let shared = token(501);
+    let other = token(502);
+    repo(
+        &env,
+        "svc-a",
+        &[(
+            ".env",
+            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"),
+        )],
+    );
+    repo(
+        &env,
+        "svc-b",
+        &[(
+            "deploy/okta.yml",
+            format!("okta:\n  apiToken: {shared}\n  other: {other}\n"),
+        )],
+    );
+    repo(&env, "docs", &[("README.md", "nothing here\n".to_string())]);
+    let (_, stderr, code) = run(
+        &env,
+        &["audit", "svc-a", "svc-b", "docs", "--datastore", "a.db"],
+    );
+    assert_eq!(code, 1, "open secrets: exit 1; {stderr}");
+    assert!(
+        stderr.contains("3 scanned, 0 unchanged, 0 failed"),
+        "{stderr}"
+    );
+    let json = report_json(&env, "a.db");
+    let secrets = json["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 2, "{json}");
+    let both = secrets
+        .iter()
+        .find(|s| s["repositories"].as_array().is_some_and(|r| r.len() == 2))
+        .expect("the shared token has both repositories");
+    assert_eq!(both["locations"].as_array().map(Vec::len), Some(2));
+    assert_eq!(both["org"], "https://acme.okta.com");
+    assert_eq!(json["summary"]["repositories"], 3);
+    assert_eq!(json["summary"]["repositories_affected"], 2);
+    // No full token in the datastore or any report without --store-secrets.
+    let stored = std::fs::read(env.path().join("a.db")).expect("datastore");
+    let (text, _, _) = run(&env, &["report", "--datastore", "a.db"]);
+    for t in [&shared, &other] {
+        assert!(
+            !stored.windows(t.len()).any(|w| w == t.as_bytes()),
+            "token in the datastore"
+        );
+        assert!(!json.to_string().contains(t.as_str()) && !text.contains(t.as_str()));
+    }
+}
+
+#[test]
+fn a_second_audit_scans_only_what_is_new_and_triage_survives_it() {
+    let env = TestEnv::new();
+    let first = token(511);
+    let a = repo(
+        &env,
+        "a",
+        &[(
+            "config.env",
+            format!("OKTA_API_TOKEN={first}\nOKTA_ORG_URL=https://acme.okta.com\n"),
+        )],
+    );
+    repo(&env, "b", &[("x.txt", "x\n".to_string())]);
+    let (_, stderr, _) = run(&env, &["audit", "a", "b", "--datastore", "s.db"]);
+    assert!(stderr.contains("2 scanned, 0 unchanged"), "{stderr}");
+    // Nothing new: nothing scanned.
+    let (_, stderr, _) = run(&env, &["audit", "a", "b", "--datastore", "s.db"]);
+    assert!(
+        stderr.contains("0 scanned, 2 unchanged") && stderr.contains(": 0 blobs"),
+        "{stderr}"
+    );
+    // Triage the secret by the id the report shows.
+    let json = report_json(&env, "s.db");
+    let id = json["secrets"][0]["id"].as_str().expect("id").to_string();
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "triage",
+            &id[..12],
+            "--status",
+            "accepted-risk",
+            "--note",
+            "test org",
+            "--datastore",
+            "s.db",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // A new commit in one repository: only its new blob is scanned.
+    let second = token(512);
+    std::fs::write(
+        a.join("more.env"),
+        format!("OKTA_API_TOKEN={second}\nOKTA_ORG_URL=https://acme.okta.com\n"),
+    )
+    .expect("write");
+    git(&a, &["add", "-A"]);
+    git(&a, &["commit", "-q", "-m", "second"]);
+    let (_, stderr, _) = run(&env, &["audit", "a", "b", "--datastore", "s.db"]);
+    assert!(
+        stderr.contains("1 scanned, 1 unchanged") && stderr.contains(": 1 blobs"),
+        "{stderr}"
+    );
+    let json = report_json(&env, "s.db");
+    let secrets = json["secrets"].as_array().expect("secrets");
+    assert_eq!(secrets.len(), 2);
+    let triaged = secrets
+        .iter()
+        .find(|s| s["id"] == id.as_str())
+        .expect("first");
+    assert_eq!(triaged["triage"]["status"], "accepted-risk");
+    assert_eq!(triaged["triage"]["note"], "test org");
+    assert_eq!(json["summary"]["open"], 1);
+    // Ids that name nothing, or too little, change nothing and say why.
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "triage",
+            "ffffffffffff",
+            "--status",
+            "revoked",
+            "--datastore",
+            "s.db",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no secret with this id"), "{stderr}");
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "triage",
+            "abc",
+            "--status",
+            "revoked",
+            "--datastore",
+            "nope.db",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+}
+
+/// Repositories for the kill test: enough that an audit takes a while, each with a token.
+fn many_repositories(env: &TestEnv, count: u64) -> Vec<String> {
+    (0..count)
+        .map(|i| {
+            let name = format!("r{i:02}");
+            let mut files: Vec<(&str, String)> = vec![(
+                "app.env",
+                format!(
+                    "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
+                    token(600 + i % 7)
+                ),
+            )];
+            let filler: Vec<String> = (0..150)
+                .map(|j| format!("fn f{j}() {{ {i} + {j} }}\n"))
+                .collect();
+            let names: Vec<String> = (0..150).map(|j| format!("src/f{j}.rs")).collect();
+            for (n, f) in names.iter().zip(filler) {
+                files.push((n.as_str(), f));
+            }
+            // `files` borrows `names`: build the repository before they go.
+            repo(env, &name, &files);
+            name
+        })
+        .collect()
+}
+
+/// Repositories recorded complete in a datastore (read while an audit may be writing it).
+fn complete(db: &Path) -> usize {
+    let Ok(conn) = rusqlite::Connection::open(db) else {
+        return 0;
+    };
+    let _ = conn.busy_timeout(Duration::from_secs(5));
+    conn.query_row(
+        "SELECT COUNT(*) FROM repositories WHERE status = 'complete'",
+        [],
+        |row| row.get::<_, i64>(0),
+    )
+    .map_or(0, |n| n as usize)
+}
+
+#[test]
+fn an_audit_killed_midway_and_resumed_gives_the_same_datastore() {
+    let env = TestEnv::new();
+    let names = many_repositories(&env, 16);
+    let mut args: Vec<&str> = vec!["audit", "-q", "-j", "1"];
+    args.extend(names.iter().map(String::as_str));
+    // Uninterrupted.
+    let (_, stderr, _) = run(
+        &env,
+        &[args.as_slice(), &["--datastore", "whole.db"]].concat(),
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    // Killed (SIGKILL) once the first repository is recorded, then resumed.
+    let killed = env.path().join("killed.db");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("oktaleaks"))
+        .current_dir(env.path())
+        .args(&args)
+        .args(["--datastore", "killed.db"])
+        .spawn()
+        .expect("audit");
+    while complete(&killed) == 0 {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    let done_before = complete(&killed);
+    assert!(
+        done_before > 0 && done_before < names.len(),
+        "killed after {done_before} of {} repositories",
+        names.len()
+    );
+    let (_, stderr, _) = run(
+        &env,
+        &[args.as_slice(), &["--datastore", "killed.db"]].concat(),
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(complete(&killed), names.len());
+    let (whole, resumed) = (
+        report_json(&env, "whole.db"),
+        report_json(&env, "killed.db"),
+    );
+    assert_eq!(whole["secrets"], resumed["secrets"]);
+    assert_eq!(whole["summary"], resumed["summary"]);
+    let blobs = |j: &Value| -> Vec<Value> {
+        j["repositories"]
+            .as_array()
+            .expect("repositories")
+            .iter()
+            .map(|r| r["blobs_scanned"].clone())
+            .collect()
+    };
+    // Each repository's blobs counted once in all, as if never interrupted.
+    assert_eq!(blobs(&whole), blobs(&resumed));
+}
+
+#[test]
+fn store_secrets_keeps_the_token_and_report_shows_it_only_when_asked() {
+    let env = TestEnv::new();
+    let t = token(520);
+    repo(
+        &env,
+        "a",
+        &[(
+            ".env",
+            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+        )],
+    );
+    let (_, stderr, _) = run(
+        &env,
+        &["audit", "a", "--store-secrets", "--datastore", "k.db"],
+    );
+    assert!(stderr.contains("1 secret"), "{stderr}");
+    let (hidden, _, _) = run(&env, &["report", "--datastore", "k.db"]);
+    assert!(!hidden.contains(&t), "{hidden}");
+    let (shown, _, code) = run(&env, &["report", "--datastore", "k.db", "--show-secrets"]);
+    assert_eq!(code, 1);
+    assert!(shown.contains(&t), "{shown}");
+    // A format that contradicts the output file's extension is refused.
+    let (_, stderr, code) = run(
+        &env,
+        &["report", "--datastore", "k.db", "-f", "json", "-o", "r.txt"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    let (_, stderr, code) = run(&env, &["report", "--datastore", "k.db", "-o", "r.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(env.path().join("r.json")).expect("r.json"))
+            .expect("JSON by extension");
+    assert_eq!(written["summary"]["secrets"], 1);
+}
+
+#[test]
+fn audit_verify_checks_each_secret_once_across_repositories_and_flags_a_revoked_one_live() {
+    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    let env = TestEnv::new();
+    let (live, dead) = (token(530), token(531));
+    let okta = StandIn::start(
+        vec![(
+            live.clone(),
+            Account {
+                id: "00ub0oNGTSWTBKOLGLNR",
+                login: "ops@example.com",
+                roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+            },
+        )],
+        Behaviour::Okta,
+    );
+    let names = ["a", "b", "c"];
+    for name in names {
+        repo(
+            &env,
+            name,
+            &[(
+                ".env",
+                format!(
+                    "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={live}\nOKTA_OLD={dead}\n"
+                ),
+            )],
+        );
+    }
+    let route = format!("acme.okta.com={}", okta.url());
+    let audit = |extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "a",
+            "b",
+            "c",
+            "--datastore",
+            "v.db",
+            "--verify",
+            "--okta-endpoint",
+            &route,
+        ];
+        args.extend_from_slice(extra);
+        run(&env, &args)
+    };
+    let (_, stderr, code) = audit(&[]);
+    assert_eq!(code, 3, "a live token: exit 3; {stderr}");
+    assert!(stderr.contains("checked 2 secrets: 1 live"), "{stderr}");
+    // Once per secret, whatever the number of repositories.
+    let me = okta.calls("GET", "/api/v1/users/me");
+    for t in [&live, &dead] {
+        let sent = me
+            .iter()
+            .filter(|s| s.authorization == format!("SSWS {t}"))
+            .count();
+        assert_eq!(sent, 1, "checks of one secret");
+    }
+    let json = report_json(&env, "v.db");
+    let secret = &json["secrets"][0];
+    assert_eq!(secret["verdict"]["state"], "live", "live first: {json}");
+    assert_eq!(secret["verdict"]["owner"], "ops@example.com");
+    assert_eq!(secret["repositories"].as_array().map(Vec::len), Some(3));
+    assert_eq!(json["secrets"][1]["verdict"]["state"], "inactive");
+    // Marked revoked, then found again in a new commit and still live: flagged loudly.
+    let id = secret["id"].as_str().expect("id").to_string();
+    let (_, stderr, code) = run(
+        &env,
+        &["triage", &id, "--status", "revoked", "--datastore", "v.db"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let a = env.path().join("a");
+    std::fs::write(
+        a.join("again.env"),
+        format!("OKTA_ORG_URL=https://acme.okta.com\nTOKEN={live}\n"),
+    )
+    .expect("write");
+    git(&a, &["add", "-A"]);
+    git(&a, &["commit", "-q", "-m", "again"]);
+    let (_, stderr, code) = audit(&[]);
+    assert_eq!(code, 3, "{stderr}");
+    let json = report_json(&env, "v.db");
+    assert_eq!(json["secrets"][0]["triage"]["revoked_but_live"], true);
+    let (text, _, _) = run(&env, &["report", "--datastore", "v.db"]);
+    assert!(text.contains("MARKED REVOKED, BUT LIVE"), "{text}");
+    assert!(!text.contains(&live) && !json.to_string().contains(&live));
+}
