@@ -35,7 +35,7 @@ mod precommit;
 #[path = "cli/projects.rs"]
 mod projects;
 #[path = "cli/sarif.rs"]
-mod sarif;
+pub(crate) mod sarif;
 #[path = "cli/secrets.rs"]
 mod secrets;
 #[path = "cli/verify.rs"]

@@ -200,7 +200,11 @@ fn write_report(
     match format {
         AuditFormatArg::Text => crate::report::audit::write_text(report, show_secrets, out),
         AuditFormatArg::Json => crate::report::audit::write_json(report, show_secrets, out),
-        AuditFormatArg::Sarif | AuditFormatArg::Html => Err(io::Error::other(
+        AuditFormatArg::Sarif => {
+            let rules = crate::rules::load_builtin().map_err(io::Error::other)?;
+            crate::report::sarif::write_audit(report, &rules, show_secrets, out)
+        }
+        AuditFormatArg::Html => Err(io::Error::other(
             "this format is not available for audits yet",
         )),
     }

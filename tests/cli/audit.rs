@@ -415,3 +415,31 @@ fn audit_verify_checks_each_secret_once_across_repositories_and_flags_a_revoked_
     assert!(text.contains("MARKED REVOKED, BUT LIVE"), "{text}");
     assert!(!text.contains(&live) && !json.to_string().contains(&live));
 }
+
+#[test]
+fn an_audit_report_in_sarif_validates_with_one_result_per_place() {
+    let env = TestEnv::new();
+    let shared = token(540);
+    for name in ["x", "y"] {
+        repo(
+            &env,
+            name,
+            &[("cfg/okta.env", format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"))],
+        );
+    }
+    let (_, stderr, _) = run(&env, &["audit", "x", "y", "--datastore", "s.db"]);
+    assert!(stderr.contains("2 scanned"), "{stderr}");
+    let (stdout, stderr, code) = run(&env, &["report", "--datastore", "s.db", "-o", "-", "-f", "sarif"]);
+    assert_eq!(code, 1, "{stderr}");
+    let sarif: Value = serde_json::from_str(&stdout).expect("SARIF is JSON");
+    crate::sarif::check_sarif(&env, &sarif);
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2, "one per place");
+    let bases: Vec<&str> = results
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(bases, ["REPO0", "REPO1"]);
+    assert_eq!(results[0]["relatedLocations"].as_array().map(Vec::len), Some(1));
+    assert!(!stdout.contains(&shared));
+}

@@ -17,6 +17,7 @@ use serde_sarif::sarif::{
     Suppression as SarifSuppression, Tool, ToolComponent, VersionControlDetails,
 };
 
+pub mod audit;
 mod place;
 
 use place::Secret;
@@ -503,6 +504,19 @@ fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Ru
         run.automation_details = Some(RunAutomationDetails::builder().id(id).build());
     }
     run
+}
+
+/// Writes an audit's SARIF log (`audit`), redacted as every report is.
+pub fn write_audit(
+    report: &crate::report::audit::AuditReport,
+    rules: &crate::rules::RuleSet,
+    show_secrets: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sarif = audit::build(report, rules);
+    let json = serde_json::to_string_pretty(&sarif).map_err(io::Error::other)?;
+    out.write_all(redact_json(&json, show_secrets).as_bytes())?;
+    out.write_all(b"\n")
 }
 
 /// Builds the SARIF log with at most `max_results` results, and says what was cut.
