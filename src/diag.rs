@@ -6,7 +6,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use crate::secret::{redact_credentials, redact_tokens};
 use crate::terminal::escape_controls;
@@ -54,8 +54,18 @@ pub struct Progress {
 impl Progress {
     /// A spinner when `enabled` and stderr is a terminal; otherwise nothing is drawn.
     pub fn new(enabled: bool) -> Self {
+        Progress::within(enabled, None)
+    }
+
+    /// A spinner as [`Progress::new`] makes, drawn as one line of `group` when given (so that
+    /// it shares the terminal with the group's other bars).
+    pub fn within(enabled: bool, group: Option<&MultiProgress>) -> Self {
         let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new_spinner();
+            let bar = match group {
+                Some(group) => group.add(bar),
+                None => bar,
+            };
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {elapsed} {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),

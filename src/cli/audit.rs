@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use super::args::{AuditArgs, AuditFormatArg, ReportArgs, TriageArgs};
 use super::config;
@@ -36,6 +36,9 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
     }
     let targets = targets(&named)?;
     let mut store = Datastore::open(&args.datastore.datastore)?;
+    // One bar for the repositories, and under it each repository's blobs.
+    let group = MultiProgress::new();
+    let bar = progress_bar(args.quiet, targets.len()).map(|bar| group.add(bar));
     let options = AuditOptions {
         scan: ScanOptions {
             walk: WalkOptions {
@@ -43,12 +46,12 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
                 threads,
             },
             max_file_size: args.max_file_size,
-            progress: false,
+            progress: bar.is_some(),
+            progress_group: Some(group.clone()),
         },
         store_secrets: args.store_secrets,
         verify,
     };
-    let bar = progress_bar(args.quiet, targets.len());
     let on_repository = |index: usize, _total: usize, name: &str| {
         if let Some(bar) = &bar {
             bar.set_position(index as u64);

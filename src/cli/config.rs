@@ -149,6 +149,7 @@ impl ScanConfig {
                 },
                 max_file_size: args.walk.max_file_size,
                 progress: !args.walk.quiet,
+                progress_group: None,
             },
             format: report_format(args.format, output.as_deref())?,
             output,

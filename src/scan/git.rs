@@ -169,7 +169,7 @@ fn scan_repository(
     counters: &Counters,
 ) -> Vec<Finding> {
     let shared = repo.into_sync();
-    let progress = Progress::new(options.progress);
+    let progress = Progress::within(options.progress, options.progress_group.as_ref());
     let (done, total) = (AtomicU64::new(0), inventory.blobs.len());
     // Collected in history order, so that the repository's org is the one named first.
     let scanned: Vec<BlobFindings> = inventory

@@ -44,6 +44,8 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// Draw a spinner on a terminal.
     pub progress: bool,
+    /// Draw it as one line of this group of bars (an audit's).
+    pub progress_group: Option<indicatif::MultiProgress>,
 }
 
 /// Counts for the summary line and the reports.

@@ -443,3 +443,27 @@ fn an_audit_report_in_sarif_validates_with_one_result_per_place() {
     assert_eq!(results[0]["relatedLocations"].as_array().map(Vec::len), Some(1));
     assert!(!stdout.contains(&shared));
 }
+
+#[test]
+fn an_audit_on_a_terminal_shows_its_repositories_and_blobs() {
+    let env = TestEnv::new();
+    let files: Vec<(String, String)> = (0..1_100)
+        .map(|i| (format!("f{i}.txt"), format!("{i}\n")))
+        .collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(n, c)| (n.as_str(), c.clone())).collect();
+    repo(&env, "big", &files);
+    repo(&env, "small", &[("a.txt", "a\n".to_string())]);
+    let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c"])
+        .arg(format!("{} audit big small --datastore t.db", binary.display()))
+        .arg("/dev/null")
+        .current_dir(env.path())
+        .output()
+        .expect("script (util-linux) runs the binary on a terminal");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("/2 repositories"), "{shown}");
+    assert!(shown.contains("of 1100 blobs"), "{shown}");
+    let (_, piped, _) = run(&env, &["audit", "big", "small", "--datastore", "p.db"]);
+    assert!(!piped.contains("/2 repositories"), "{piped}");
+}
