@@ -6,6 +6,7 @@
 //! carry the token.
 
 use std::ops::Range;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -260,6 +261,34 @@ impl Finding {
             encoding: m.encoding.map(|e| e.name()),
             text_encoding,
             org: m.org,
+            suppression: None,
+            verification: Verification::default(),
+        }
+    }
+
+    /// A finding with no place, for checking a token kept elsewhere (an audit's datastore)
+    /// the same way as one just found: at the org recorded beside it, and the orgs named.
+    pub fn for_check(secret: Secret, rule_id: String, org: Option<String>) -> Finding {
+        let nowhere = Position { line: 0, column: 0 };
+        Finding {
+            rule_name: rule_id.clone(),
+            rule_id,
+            confidence: Confidence::Likely,
+            secret,
+            provenance: Provenance::File {
+                path: PathBuf::new(),
+                root: PathBuf::new(),
+                relative: PathBuf::new(),
+            },
+            location: Location {
+                start: nowhere,
+                end: nowhere,
+                bytes: 0..0,
+                snippet: String::new(),
+            },
+            encoding: None,
+            text_encoding: None,
+            org,
             suppression: None,
             verification: Verification::default(),
         }

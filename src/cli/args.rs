@@ -164,6 +164,33 @@ pub struct ReportArgs {
     /// Show the tokens kept with `audit --store-secrets` (hidden by default).
     #[arg(long)]
     pub show_secrets: bool,
+
+    /// With --verify: check again only secrets whose latest check is older than AGE (such as
+    /// 7d, 12h, 30m; 0 checks every one). Needs tokens kept with `audit --store-secrets`.
+    #[arg(long, value_name = "AGE", default_value = "7d", value_parser = parse_age, requires = "verify")]
+    pub max_age: u64,
+
+    /// Verification.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+/// Parses an age: `7d`, `12h`, `30m`, `45s` or plain seconds.
+pub fn parse_age(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not an age (try 7d)"))?;
+    let scale = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{s:?} has an unknown unit (use s, m, h or d)")),
+    };
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("{s:?} is too long"))
 }
 
 /// `oktaleaks triage …`

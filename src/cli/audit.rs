@@ -168,7 +168,13 @@ fn targets(named: &[String]) -> Result<Vec<AuditTarget>> {
 
 /// Runs `oktaleaks report`.
 pub fn run_report(args: ReportArgs) -> Result<ExitCode> {
-    let store = Datastore::open_existing(&args.datastore.datastore)?;
+    let mut store = Datastore::open_existing(&args.datastore.datastore)?;
+    if args.verify.only_live || args.verify.revoke_live {
+        bail!("--only-live and --revoke-live are for scan; report shows every verdict");
+    }
+    if let Some(verify) = config::verify_options(&args.verify)? {
+        check_again(&mut store, verify, args.max_age, &args.datastore.datastore)?;
+    }
     let report = store.report(args.show_secrets)?;
     let output = args.output.filter(|p| p.as_os_str() != "-");
     let format = report_format(args.format, output.as_deref())?;
@@ -192,6 +198,44 @@ pub fn run_report(args: ReportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::Clean
     })
+}
+
+/// Checks the kept tokens whose latest check is older than `max_age`, and records the
+/// verdicts.
+fn check_again(
+    store: &mut Datastore,
+    options: crate::verify::VerifyOptions,
+    max_age: u64,
+    path: &Path,
+) -> Result<()> {
+    if !store.holds_tokens()? {
+        bail!(
+            "{} holds no tokens to check (only their hashes): audit with --store-secrets to check them again later",
+            path.display()
+        );
+    }
+    let due = store.secrets_due(max_age)?;
+    let mut findings: Vec<crate::finding::Finding> = due
+        .into_iter()
+        .map(|s| crate::finding::Finding::for_check(s.secret, s.rule_id, s.org))
+        .collect();
+    let verifier = crate::verify::Verifier::new(options)?;
+    let counts = verifier.verify_findings(findings.iter_mut().collect());
+    let checks: Vec<(String, crate::verdict::Verification)> = findings
+        .into_iter()
+        .map(|f| (f.secret.hash(), f.verification))
+        .collect();
+    store.record_checks(&checks)?;
+    diag::note(format!(
+        "checked {} secret{} again: {} live, {} inactive, {} unknown, {} not checked",
+        counts.tokens,
+        if counts.tokens == 1 { "" } else { "s" },
+        counts.live,
+        counts.inactive,
+        counts.unknown,
+        counts.not_checked
+    ));
+    Ok(())
 }
 
 fn write_report(

@@ -40,6 +40,18 @@ pub struct RepoState {
     pub tips: Vec<(String, String)>,
 }
 
+/// A token kept in the datastore, for checking again.
+pub struct StoredSecret {
+    /// Its hash (its id).
+    pub hash: String,
+    /// The token.
+    pub secret: Secret,
+    /// The rule that found it.
+    pub rule_id: String,
+    /// The org named beside it.
+    pub org: Option<String>,
+}
+
 /// One repository's audit, ready to be recorded.
 pub struct RepoScan<'a> {
     /// Its default branch, when known.
@@ -223,21 +235,56 @@ impl Datastore {
             .map_err(|e| sqlite(&path, e))
     }
 
-    /// Tokens kept with `--store-secrets`, with the org named beside each: what a later
-    /// check can send.
-    pub fn stored_secrets(&self) -> Result<Vec<(Secret, Option<String>)>, StoreError> {
+    /// Tokens kept with `--store-secrets` whose latest check is older than `max_age` seconds
+    /// (or that were never checked), each with its hash, rule and the org named beside it:
+    /// what `report --verify` checks again.
+    pub fn secrets_due(&self, max_age: u64) -> Result<Vec<StoredSecret>, StoreError> {
         let mut statement = self
             .conn
-            .prepare("SELECT secret, org FROM secrets WHERE secret IS NOT NULL ORDER BY hash")
+            .prepare(
+                "SELECT s.hash, s.secret, s.rule_id, s.org,
+                        (SELECT checked_at FROM verdicts v WHERE v.secret_id = s.id
+                         ORDER BY v.id DESC LIMIT 1)
+                 FROM secrets s WHERE s.secret IS NOT NULL ORDER BY s.hash",
+            )
             .map_err(|e| self.err(e))?;
-        let rows: Vec<(String, Option<String>)> = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        let rows: Vec<(StoredSecret, Option<String>)> = statement
+            .query_map([], |row| {
+                Ok((
+                    StoredSecret {
+                        hash: row.get(0)?,
+                        secret: Secret::new(row.get(1)?),
+                        rule_id: row.get(2)?,
+                        org: row.get(3)?,
+                    },
+                    row.get(4)?,
+                ))
+            })
             .and_then(Iterator::collect)
             .map_err(|e| self.err(e))?;
+        let now = gix::date::Time::now_utc().seconds;
         Ok(rows
             .into_iter()
-            .map(|(secret, org)| (Secret::new(secret), org))
+            .filter(|(_, checked)| {
+                let at = checked
+                    .as_deref()
+                    .and_then(|c| gix::date::parse(c, None).ok())
+                    .map(|t| t.seconds);
+                at.is_none_or(|at| now.saturating_sub(at) >= max_age as i64)
+            })
+            .map(|(secret, _)| secret)
             .collect())
+    }
+
+    /// Whether any token is kept (`--store-secrets`).
+    pub fn holds_tokens(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM secrets WHERE secret IS NOT NULL)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// Sets the triage state of the secrets `ids` name (a secret's id, or a unique prefix of

@@ -424,12 +424,18 @@ fn an_audit_report_in_sarif_validates_with_one_result_per_place() {
         repo(
             &env,
             name,
-            &[("cfg/okta.env", format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"))],
+            &[(
+                "cfg/okta.env",
+                format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"),
+            )],
         );
     }
     let (_, stderr, _) = run(&env, &["audit", "x", "y", "--datastore", "s.db"]);
     assert!(stderr.contains("2 scanned"), "{stderr}");
-    let (stdout, stderr, code) = run(&env, &["report", "--datastore", "s.db", "-o", "-", "-f", "sarif"]);
+    let (stdout, stderr, code) = run(
+        &env,
+        &["report", "--datastore", "s.db", "-o", "-", "-f", "sarif"],
+    );
     assert_eq!(code, 1, "{stderr}");
     let sarif: Value = serde_json::from_str(&stdout).expect("SARIF is JSON");
     crate::sarif::check_sarif(&env, &sarif);
@@ -437,10 +443,17 @@ fn an_audit_report_in_sarif_validates_with_one_result_per_place() {
     assert_eq!(results.len(), 2, "one per place");
     let bases: Vec<&str> = results
         .iter()
-        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"].as_str().unwrap_or(""))
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"]
+                .as_str()
+                .unwrap_or("")
+        })
         .collect();
     assert_eq!(bases, ["REPO0", "REPO1"]);
-    assert_eq!(results[0]["relatedLocations"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        results[0]["relatedLocations"].as_array().map(Vec::len),
+        Some(1)
+    );
     assert!(!stdout.contains(&shared));
 }
 
@@ -456,7 +469,10 @@ fn an_audit_on_a_terminal_shows_its_repositories_and_blobs() {
     let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
     let out = Command::new("script")
         .args(["-q", "-e", "-c"])
-        .arg(format!("{} audit big small --datastore t.db", binary.display()))
+        .arg(format!(
+            "{} audit big small --datastore t.db",
+            binary.display()
+        ))
         .arg("/dev/null")
         .current_dir(env.path())
         .output()
@@ -466,4 +482,77 @@ fn an_audit_on_a_terminal_shows_its_repositories_and_blobs() {
     assert!(shown.contains("of 1100 blobs"), "{shown}");
     let (_, piped, _) = run(&env, &["audit", "big", "small", "--datastore", "p.db"]);
     assert!(!piped.contains("/2 repositories"), "{piped}");
+}
+
+#[test]
+fn report_verify_checks_kept_tokens_again_once_they_are_old_enough() {
+    use crate::okta::{Behaviour, StandIn};
+    let env = TestEnv::new();
+    let t = token(550);
+    let okta = StandIn::start(Vec::new(), Behaviour::Okta);
+    repo(
+        &env,
+        "a",
+        &[(
+            ".env",
+            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+        )],
+    );
+    let route = format!("acme.okta.com={}", okta.url());
+    let (_, stderr, _) = run(&env, &["audit", "a", "--datastore", "h.db"]);
+    assert!(stderr.contains("1 secret"), "{stderr}");
+    // Only hashes kept: nothing to send, and it says so.
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "report",
+            "--datastore",
+            "h.db",
+            "--verify",
+            "--okta-endpoint",
+            &route,
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--store-secrets"), "{stderr}");
+    let (_, stderr, _) = run(
+        &env,
+        &["audit", "a", "--store-secrets", "--datastore", "k.db"],
+    );
+    assert!(stderr.contains("1 secret"), "{stderr}");
+    let check = |age: &str| {
+        run(
+            &env,
+            &[
+                "report",
+                "--datastore",
+                "k.db",
+                "-f",
+                "json",
+                "--verify",
+                "--okta-endpoint",
+                &route,
+                "--max-age",
+                age,
+            ],
+        )
+    };
+    let (stdout, stderr, _) = check("7d");
+    assert!(
+        stderr.contains("checked 1 secret again: 0 live, 1 inactive"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["secrets"][0]["verdict"]["state"], "inactive");
+    // Checked a moment ago: not due under 7 days, due under 0.
+    let (_, stderr, _) = check("7d");
+    assert!(stderr.contains("checked 0 secrets again"), "{stderr}");
+    let (_, stderr, _) = check("0");
+    assert!(stderr.contains("checked 1 secret again"), "{stderr}");
+    let sent = okta
+        .calls("GET", "/api/v1/users/me")
+        .iter()
+        .filter(|s| s.authorization == format!("SSWS {t}"))
+        .count();
+    assert_eq!(sent, 2);
 }
