@@ -157,7 +157,57 @@ fn check(
     Ok((checks.len(), live))
 }
 
+/// The shard (of `shards`) a repository belongs to: the first 8 bytes of the SHA-256 of its
+/// normalised name, big-endian, modulo `shards`. The name is normalised so that spellings of
+/// one repository agree: credentials left out, a trailing `/` and `.git` dropped, and a URL
+/// lower-cased (forges' paths are case-insensitive); a local path is kept as it is.
+pub fn shard_of(name: &str, shards: u64) -> u64 {
+    use sha2::{Digest, Sha256};
+    let normalised = match crate::source::git::remote_uri(name) {
+        Some(uri) if crate::source::git::is_url(name) => uri.to_ascii_lowercase(),
+        _ => name.to_string(),
+    };
+    let trimmed = normalised.trim_end_matches('/');
+    let trimmed = trimmed.strip_suffix(".git").unwrap_or(trimmed);
+    let digest = Sha256::digest(trimmed.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % shards.max(1)
+}
+
 /// A repository's name as stderr shows it: credentials in a URL left out.
 fn shown(name: &str) -> String {
     crate::source::git::remote_uri(name).unwrap_or_else(|| Path::new(name).display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_repository_land_in_one_shard() {
+        let spellings = [
+            "https://github.com/Acme/Api.git",
+            "https://github.com/acme/api",
+            "https://ci:ghp_secret@github.com/acme/api.git/",
+        ];
+        for n in [2, 3, 7, 64] {
+            let shards: Vec<u64> = spellings.iter().map(|s| shard_of(s, n)).collect();
+            assert!(
+                shards.iter().all(|&s| s == shards[0] && s < n),
+                "{shards:?}"
+            );
+        }
+        // The documented hash, pinned (Python: int.from_bytes(sha256(name).digest()[:8],
+        // "big") % n): shards must not move between releases.
+        assert_eq!(shard_of("https://github.com/acme/api", 1_000_003), 607_369);
+        assert_eq!(
+            shard_of("HTTPS://GITHUB.COM/ACME/API.git", 1_000_003),
+            607_369
+        );
+        let spread: std::collections::BTreeSet<u64> = (0..200)
+            .map(|i| shard_of(&format!("https://github.com/acme/r{i}"), 4))
+            .collect();
+        assert_eq!(spread.len(), 4);
+    }
 }

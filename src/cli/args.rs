@@ -33,7 +33,7 @@ pub enum Command {
     ///
     /// Exit status: 3 live, 0 inactive (rejected by every org), 1 unknown (no clear answer),
     /// 2 on an error.
-    Verify(TokenArgs),
+    Verify(VerifyCommandArgs),
     /// Revoke one token, read from standard input, at its org, and confirm it is dead.
     ///
     /// Checks the token first, asks for confirmation on the terminal unless --yes, then calls
@@ -58,6 +58,9 @@ pub enum Command {
     ///
     /// Exit status: 0 when no secret is open, 1 when one is, 3 when one is live, 2 on an error.
     Report(ReportArgs),
+    /// Work with audit datastores.
+    #[command(subcommand)]
+    Datastore(DatastoreCommand),
     /// Mark secrets in an audit's datastore: revoked, false-positive, accepted-risk or open.
     ///
     /// The state is kept across audits; a secret marked revoked that a later check finds
@@ -128,9 +131,37 @@ pub struct AuditArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Audit only shard K of N (0 <= K < N): the repositories whose normalised name hashes to
+    /// K (SHA-256, first 8 bytes, modulo N), the same on every machine and run. `auto/N`
+    /// takes K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job). Merge the shards'
+    /// datastores with `oktaleaks datastore merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+
     /// Verification.
     #[command(flatten)]
     pub verify: VerifyArgs,
+}
+
+/// `oktaleaks datastore …`
+#[derive(Debug, Subcommand)]
+pub enum DatastoreCommand {
+    /// Merge audit datastores (one per shard) into one, as if one machine had done the whole
+    /// audit: secrets de-duplicated across them, places unioned, every check kept, triage
+    /// merged (newest change wins; conflicts listed). Idempotent; the order does not matter.
+    Merge(MergeArgs),
+}
+
+/// `oktaleaks datastore merge …`
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The datastores to merge.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The merged datastore: created, or merged into when it exists.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Report formats of `oktaleaks report`.
@@ -398,6 +429,20 @@ pub struct TokenArgs {
     /// Print the verdict as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `oktaleaks verify`.
+#[derive(Debug, Args)]
+pub struct VerifyCommandArgs {
+    /// The token and its orgs.
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// Check every token kept in this audit datastore (`audit --store-secrets`), once per
+    /// org, and record the verdicts, instead of one token from standard input: the step after
+    /// merging shards that did not verify.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["token_env", "json"])]
+    pub datastore: Option<PathBuf>,
 }
 
 /// `oktaleaks revoke`.

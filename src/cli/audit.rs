@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
-use super::args::{AuditArgs, AuditFormatArg, ReportArgs, TriageArgs};
+use super::args::{AuditArgs, AuditFormatArg, MergeArgs, OrgArgs, ReportArgs, TriageArgs};
 use super::config;
 use super::report_file::write_atomically;
 use crate::audit::{self, AuditOptions, AuditTarget};
@@ -34,7 +34,18 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
     if named.is_empty() {
         bail!("nothing to audit: name repositories (paths or URLs) or --repos-file");
     }
-    let targets = targets(&named)?;
+    let mut targets = targets(&named)?;
+    if let Some(spec) = &args.shard {
+        let (shard, shards) = parse_shard(spec)?;
+        let all = targets.len();
+        targets.retain(|t| audit::shard_of(&t.name, shards) == shard);
+        if !args.quiet {
+            diag::note(format!(
+                "shard {shard}/{shards}: {} of {all} repositories",
+                targets.len()
+            ));
+        }
+    }
     let mut store = Datastore::open(&args.datastore.datastore)?;
     // One bar for the repositories, and under it each repository's blobs.
     let group = MultiProgress::new();
@@ -101,6 +112,75 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
         ExitCode::Findings
     } else if run.failed > 0 {
         ExitCode::Error
+    } else {
+        ExitCode::Clean
+    })
+}
+
+/// `K/N`, or `auto/N` with K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).
+fn parse_shard(spec: &str) -> Result<(u64, u64)> {
+    let bad = || anyhow::anyhow!("--shard {spec:?}: expected K/N with 0 <= K < N, or auto/N");
+    let (k, n) = spec.split_once('/').ok_or_else(bad)?;
+    let n: u64 = n.trim().parse().map_err(|_| bad())?;
+    let k: u64 = if k.trim() == "auto" {
+        let index = std::env::var("JOB_COMPLETION_INDEX").map_err(|_| {
+            anyhow::anyhow!("--shard auto/{n}: JOB_COMPLETION_INDEX is not set (a Kubernetes Indexed Job sets it)")
+        })?;
+        index.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "--shard auto/{n}: JOB_COMPLETION_INDEX {:?} is not a number",
+                diag::printable(&index)
+            )
+        })?
+    } else {
+        k.trim().parse().map_err(|_| bad())?
+    };
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// Runs `oktaleaks datastore merge`.
+pub fn run_merge(args: MergeArgs) -> Result<ExitCode> {
+    let mut out = Datastore::open(&args.output)?;
+    for input in &args.inputs {
+        for conflict in out.merge_from(input)? {
+            diag::note(format!("triage conflict: {conflict}"));
+        }
+    }
+    let report = out.report(false)?;
+    diag::note(format!(
+        "{} holds {} secret{} from {} repositor{}",
+        args.output.display(),
+        report.summary.secrets,
+        if report.summary.secrets == 1 { "" } else { "s" },
+        report.summary.repositories,
+        if report.summary.repositories == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+    ));
+    Ok(ExitCode::Clean)
+}
+
+/// Runs `oktaleaks verify --datastore FILE`: every kept token checked once per org.
+pub fn verify_datastore(path: &Path, orgs: &OrgArgs) -> Result<ExitCode> {
+    let mut store = Datastore::open_existing(path)?;
+    let (named_orgs, routes, timeout) = config::org_options(orgs)?;
+    let options = crate::verify::VerifyOptions {
+        named_orgs,
+        routes,
+        max_orgs_per_token: 3,
+        concurrency: 8,
+        timeout,
+        revoke_live: false,
+    };
+    check_again(&mut store, options, 0, path)?;
+    let report = store.report(false)?;
+    Ok(if report.summary.live > 0 {
+        ExitCode::Live
     } else {
         ExitCode::Clean
     })

@@ -23,7 +23,7 @@ use crate::quit;
 use crate::report::{self, Report};
 use crate::scan::{self, Stats};
 use crate::verify::{Revocation, Verifier, VerifyOptions};
-use args::{BaselineCommand, Cli, Command, RulesCommand, ScanArgs};
+use args::{BaselineCommand, Cli, Command, DatastoreCommand, RulesCommand, ScanArgs};
 use config::{Mode, ScanConfig};
 use report_file::write_atomically;
 
@@ -75,7 +75,11 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(command) => run_scan(ScanConfig::from_command(command)?),
-        Command::Verify(args) => token::run_verify(&args),
+        Command::Verify(args) => match &args.datastore {
+            Some(path) => audit::verify_datastore(path, &args.token.orgs),
+            None => token::run_verify(&args.token),
+        },
+        Command::Datastore(DatastoreCommand::Merge(args)) => audit::run_merge(args),
         Command::Audit(args) => audit::run_audit(args),
         Command::Report(args) => audit::run_report(args),
         Command::Triage(args) => audit::run_triage(args),

@@ -243,8 +243,7 @@ impl Datastore {
             .conn
             .prepare(
                 "SELECT s.hash, s.secret, s.rule_id, s.org,
-                        (SELECT checked_at FROM verdicts v WHERE v.secret_id = s.id
-                         ORDER BY v.id DESC LIMIT 1)
+                        (SELECT MAX(checked_at) FROM verdicts v WHERE v.secret_id = s.id)
                  FROM secrets s WHERE s.secret IS NOT NULL ORDER BY s.hash",
             )
             .map_err(|e| self.err(e))?;
@@ -285,6 +284,31 @@ impl Datastore {
                 |row| row.get(0),
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// Merges the datastore at `other` into this one, as if one audit had done the work of
+    /// both: repositories, secrets and places unioned (secrets by hash), every check kept
+    /// (the latest is the verdict), triage states merged with the newest change winning.
+    /// Returns the triage conflicts (a secret given different states in the two), one line
+    /// each. Merging is idempotent and its order does not matter.
+    pub fn merge_from(&mut self, other: &Path) -> Result<Vec<String>, StoreError> {
+        let same = |p: &Path| std::fs::canonicalize(p).ok();
+        if same(other).is_some() && same(other) == same(&self.path) {
+            // Everything it holds is here already.
+            return Ok(Vec::new());
+        }
+        // Brought up to this build's schema first (or refused when newer).
+        drop(Datastore::open_existing(other)?);
+        let path = self.path.clone();
+        let fail = |e| sqlite(&path, e);
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS other", [other.to_string_lossy()])
+            .map_err(fail)?;
+        let merged = merge_attached(&mut self.conn);
+        let detached = self.conn.execute("DETACH DATABASE other", []);
+        let conflicts = merged.map_err(fail)?;
+        detached.map_err(fail)?;
+        Ok(conflicts)
     }
 
     /// Sets the triage state of the secrets `ids` name (a secret's id, or a unique prefix of
@@ -357,6 +381,90 @@ fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
     }
 }
 
+/// Merges the attached datastore `other` into `main`, in one transaction.
+fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
+    let tx = conn.transaction()?;
+    // A repository audited in both keeps the row of its later complete audit (ties: more
+    // blobs, then the larger tip set's row), so the order of merging does not matter.
+    tx.execute_batch(
+        "INSERT INTO main.repositories (url, default_branch, status, error, scanned_at, blobs_scanned)
+             SELECT url, default_branch, status, error, scanned_at, blobs_scanned
+             FROM other.repositories WHERE true
+         ON CONFLICT (url) DO UPDATE SET
+             default_branch = excluded.default_branch, status = excluded.status,
+             error = excluded.error, scanned_at = excluded.scanned_at,
+             blobs_scanned = excluded.blobs_scanned
+         WHERE (excluded.status = 'complete', excluded.scanned_at, excluded.blobs_scanned)
+             > (repositories.status = 'complete', repositories.scanned_at, repositories.blobs_scanned);
+         INSERT INTO main.ref_tips (repository_id, name, commit_id)
+             SELECT (SELECT id FROM main.repositories m WHERE m.url = r.url), t.name, t.commit_id
+             FROM other.ref_tips t JOIN other.repositories r ON r.id = t.repository_id WHERE true
+         ON CONFLICT (repository_id, name) DO UPDATE SET commit_id = MAX(commit_id, excluded.commit_id);
+         INSERT INTO main.secrets (hash, redacted, secret, rule_id, org)
+             SELECT hash, redacted, secret, rule_id, org FROM other.secrets WHERE true
+         ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, excluded.secret),
+             rule_id = MIN(rule_id, excluded.rule_id),
+             org = COALESCE(MIN(org, excluded.org), org, excluded.org);
+         INSERT OR IGNORE INTO main.locations
+             (secret_id, repository_id, path, line, col, blob, rule_id, commit_id, author, date, unix_time)
+             SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash),
+                    (SELECT id FROM main.repositories m WHERE m.url = r.url),
+                    l.path, l.line, l.col, l.blob, l.rule_id, l.commit_id, l.author, l.date, l.unix_time
+             FROM other.locations l
+             JOIN other.secrets s ON s.id = l.secret_id
+             JOIN other.repositories r ON r.id = l.repository_id;
+         INSERT INTO main.verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
+             SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash),
+                    v.state, v.checked_at, v.detail, v.owner, v.roles, v.impact
+             FROM other.verdicts v JOIN other.secrets s ON s.id = v.secret_id
+             WHERE NOT EXISTS (
+                 SELECT 1 FROM main.verdicts w JOIN main.secrets t ON t.id = w.secret_id
+                 WHERE t.hash = s.hash AND w.state = v.state AND w.checked_at = v.checked_at
+                   AND w.detail IS v.detail AND w.owner IS v.owner AND w.roles = v.roles
+                   AND w.impact IS v.impact);",
+    )?;
+    // Triage: the newest change wins; different states are conflicts worth a line.
+    let conflicts: Vec<String> = {
+        let mut statement = tx.prepare(
+            "SELECT s.hash, m.status, m.changed_at, o.status, o.changed_at
+             FROM other.triage o JOIN other.secrets s ON s.id = o.secret_id
+             JOIN main.secrets ms ON ms.hash = s.hash
+             JOIN main.triage m ON m.secret_id = ms.id
+             WHERE m.status != o.status",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let (hash, a, at, b, bt): (String, String, String, String, String) = (
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            );
+            let (winner, when) = if (bt.as_str(), b.as_str()) > (at.as_str(), a.as_str()) {
+                (b.clone(), bt.clone())
+            } else {
+                (a.clone(), at.clone())
+            };
+            Ok(format!(
+                "{}: triaged {a} ({at}) and {b} ({bt}); kept {winner}, the newer ({when})",
+                &hash[..hash.len().min(crate::report::audit::SHORT_ID)]
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    tx.execute_batch(
+        "INSERT INTO main.triage (secret_id, status, note, changed_at)
+             SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash), o.status, o.note, o.changed_at
+             FROM other.triage o JOIN other.secrets s ON s.id = o.secret_id WHERE true
+         ON CONFLICT (secret_id) DO UPDATE SET status = excluded.status, note = excluded.note,
+             changed_at = excluded.changed_at
+         WHERE (excluded.changed_at, excluded.status, COALESCE(excluded.note, ''))
+             > (triage.changed_at, triage.status, COALESCE(triage.note, ''));",
+    )?;
+    tx.commit()?;
+    Ok(conflicts)
+}
+
 fn write_scan(
     tx: &Transaction<'_>,
     url: &str,
@@ -399,7 +507,7 @@ fn write_scan(
         tx.execute(
             "INSERT INTO secrets (hash, redacted, secret, rule_id, org) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, ?3),
-                 org = COALESCE(org, ?5)",
+                 rule_id = MIN(rule_id, ?4), org = COALESCE(MIN(org, ?5), org, ?5)",
             params![
                 hash,
                 finding.secret.redacted(),
@@ -554,8 +662,9 @@ fn read_report(conn: &Connection, show_secrets: bool) -> rusqlite::Result<AuditR
 
 fn latest_verdicts(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, AuditVerdict>> {
     let mut statement = conn.prepare(
-        "SELECT secret_id, state, checked_at, detail, owner, roles, impact FROM verdicts
-         WHERE id IN (SELECT MAX(id) FROM verdicts GROUP BY secret_id)",
+        "SELECT secret_id, state, checked_at, detail, owner, roles, impact FROM verdicts v
+         WHERE id = (SELECT id FROM verdicts w WHERE w.secret_id = v.secret_id
+                     ORDER BY checked_at DESC, id DESC LIMIT 1)",
     )?;
     let rows = statement.query_map([], |row| {
         let roles: String = row.get(5)?;

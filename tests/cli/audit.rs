@@ -556,3 +556,135 @@ fn report_verify_checks_kept_tokens_again_once_they_are_old_enough() {
         .count();
     assert_eq!(sent, 2);
 }
+
+/// The report with every time left out (checks and triage changes carry theirs).
+fn timeless(mut json: Value) -> Value {
+    for secret in json["secrets"].as_array_mut().expect("secrets") {
+        secret["verdict"]["checked_at"] = Value::Null;
+        secret["triage"]["changed_at"] = Value::Null;
+    }
+    json
+}
+
+#[test]
+fn four_shards_merged_give_the_report_of_one_audit_and_each_secret_is_checked_once() {
+    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    let env = TestEnv::new();
+    let live = token(560);
+    let names: Vec<String> = (0..12)
+        .map(|i| {
+            let name = format!("repo{i:02}");
+            let t = if i % 3 == 0 {
+                live.clone()
+            } else {
+                token(561 + i % 4)
+            };
+            repo(
+                &env,
+                &name,
+                &[(
+                    ".env",
+                    format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+                )],
+            );
+            name
+        })
+        .collect();
+    let mut base: Vec<&str> = vec!["audit", "-q", "--store-secrets"];
+    base.extend(names.iter().map(String::as_str));
+    let (_, stderr, _) = run(
+        &env,
+        &[base.as_slice(), &["--datastore", "whole.db"]].concat(),
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    // Four shard processes at once.
+    let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
+    let shards: Vec<_> = (0..4)
+        .map(|k| {
+            Command::new(&binary)
+                .current_dir(env.path())
+                .args(&base)
+                .args([
+                    "--shard",
+                    &format!("{k}/4"),
+                    "--datastore",
+                    &format!("shard{k}.db"),
+                ])
+                .spawn()
+                .expect("shard")
+        })
+        .collect();
+    for mut shard in shards {
+        assert!(shard.wait().expect("shard ran").code().is_some());
+    }
+    // Each repository in exactly one shard.
+    let mut seen: Vec<String> = Vec::new();
+    for k in 0..4 {
+        let json = report_json(&env, &format!("shard{k}.db"));
+        for repo in json["repositories"].as_array().expect("repositories") {
+            seen.push(repo["url"].as_str().expect("url").to_string());
+        }
+    }
+    seen.sort();
+    let before = seen.len();
+    seen.dedup();
+    assert_eq!((before, seen.len()), (12, 12), "{seen:?}");
+    let merge = |out: &str, inputs: &[&str]| {
+        let mut args = vec!["datastore", "merge"];
+        args.extend_from_slice(inputs);
+        args.extend_from_slice(&["-o", out]);
+        let (_, stderr, code) = run(&env, &args);
+        assert_eq!(code, 0, "{stderr}");
+    };
+    merge(
+        "all.db",
+        &["shard0.db", "shard1.db", "shard2.db", "shard3.db"],
+    );
+    merge(
+        "reversed.db",
+        &["shard3.db", "shard2.db", "shard1.db", "shard0.db"],
+    );
+    let whole = report_json(&env, "whole.db");
+    let all = report_json(&env, "all.db");
+    assert_eq!(whole["secrets"], all["secrets"]);
+    assert_eq!(whole["repositories"], all["repositories"]);
+    assert_eq!(all, report_json(&env, "reversed.db"), "order-independent");
+    merge("all.db", &["all.db", "shard2.db"]);
+    assert_eq!(all, report_json(&env, "all.db"), "idempotent");
+    // Shards did not verify; the merged datastore is checked once per secret.
+    let account = Account {
+        id: "00ub0oNGTSWTBKOLGLNR",
+        login: "ops@example.com",
+        roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+    };
+    let okta = StandIn::start(vec![(live.clone(), account.clone())], Behaviour::Okta);
+    let route = format!("acme.okta.com={}", okta.url());
+    let (_, stderr, code) = run(
+        &env,
+        &["verify", "--datastore", "all.db", "--okta-endpoint", &route],
+    );
+    assert_eq!(code, 3, "{stderr}");
+    let me = okta.calls("GET", "/api/v1/users/me");
+    let secrets = all["secrets"].as_array().expect("secrets").len();
+    assert_eq!(me.len(), secrets, "one check per secret");
+    let mut tokens: Vec<&str> = me.iter().map(|s| s.authorization.as_str()).collect();
+    tokens.dedup();
+    assert_eq!(tokens.len(), secrets);
+    // The same check of the single audit gives the same report, verdicts included.
+    let okta_whole = StandIn::start(vec![(live.clone(), account)], Behaviour::Okta);
+    let route = format!("acme.okta.com={}", okta_whole.url());
+    run(
+        &env,
+        &[
+            "verify",
+            "--datastore",
+            "whole.db",
+            "--okta-endpoint",
+            &route,
+        ],
+    );
+    assert_eq!(
+        timeless(report_json(&env, "whole.db"))["secrets"],
+        timeless(report_json(&env, "all.db"))["secrets"]
+    );
+}
