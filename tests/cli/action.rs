@@ -187,3 +187,39 @@ fn the_scan_step_verifies_against_the_named_org() {
     let (code, _) = run_scan_step(&env, "true", &inputs);
     assert_eq!(code, 3);
 }
+
+#[test]
+fn org_audit_examples_are_valid_workflow_and_kubernetes_objects() {
+    check_jsonschema(
+        "vendor.github-workflows",
+        &repo_file("examples/github/org-audit.yml"),
+    );
+    // kubernetes-validate (PyPI) carries the Kubernetes schemas: no cluster, no network.
+    let file = repo_file("examples/k8s/org-audit.yaml");
+    let out = Command::new("kubernetes-validate")
+        .args(["--strict", "--quiet"])
+        .arg(&file)
+        .output()
+        .or_else(|_| {
+            Command::new("python3")
+                .args(["-m", "kubernetes_validate", "--strict", "--quiet"])
+                .arg(&file)
+                .output()
+        })
+        .expect("kubernetes-validate (installed by .ci/install-test-tools)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let yaml = std::fs::read_to_string(&file).expect("example");
+    for needed in ["completionMode: Indexed", "--shard auto/4", "completions: 4", "datastore merge"] {
+        assert!(yaml.contains(needed), "{needed}");
+    }
+    let workflow = std::fs::read_to_string(repo_file("examples/github/org-audit.yml"))
+        .expect("example");
+    for needed in ["matrix:", "--shard \"$SHARD/$SHARDS\"", "datastore merge", "verify --datastore"] {
+        assert!(workflow.contains(needed), "{needed}");
+    }
+}
