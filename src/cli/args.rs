@@ -115,21 +115,9 @@ pub struct AuditArgs {
     #[arg(long)]
     pub store_secrets: bool,
 
-    /// Rules to use.
+    /// Rules, size limit, threads, quiet.
     #[command(flatten)]
-    pub rules: RuleSource,
-
-    /// Skip blobs larger than SIZE (bytes, or with a K, M or G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
-    pub max_file_size: u64,
-
-    /// Worker threads [default: the number of CPUs].
-    #[arg(short = 'j', long, value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Print no summary line and no progress on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
+    pub engine: EngineArgs,
 
     /// Audit only shard K of N (0 <= K < N): the repositories whose normalised name hashes to
     /// K (SHA-256, first 8 bytes, modulo N), the same on every machine and run. `auto/N`
@@ -511,22 +499,14 @@ pub struct ScanArgs {
     pub sarif_category: Option<String>,
 }
 
-/// What to scan and how: the options `scan` and `baseline create` share.
+/// How the scan engine runs: the options `scan`, `baseline create` and `audit` share.
 #[derive(Debug, Args)]
-pub struct WalkArgs {
-    /// Files or directories to scan [default: the current directory].
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-
+pub struct EngineArgs {
     /// Rules to use.
     #[command(flatten)]
     pub rules: RuleSource,
 
-    /// Scan files that .gitignore, .ignore and git's excludes would skip.
-    #[arg(long)]
-    pub no_ignore: bool,
-
-    /// Skip files larger than SIZE (bytes, or with a K, M or G suffix).
+    /// Skip files (and blobs) larger than SIZE (bytes, or with a K, M or G suffix).
     ///
     /// Default 100M: large enough for any source or config file, small enough that a stray
     /// disk image or database dump does not dominate the run. Skipped files are counted.
@@ -537,9 +517,25 @@ pub struct WalkArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Print no summary line and no progress spinner on stderr.
+    /// Print no summary line and no progress on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// What to scan and how: the options `scan` and `baseline create` share.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Files or directories to scan [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rules, size limit, threads, quiet.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+
+    /// Scan files that .gitignore, .ignore and git's excludes would skip.
+    #[arg(long)]
+    pub no_ignore: bool,
 
     /// Read allow rules from FILE instead of each root's oktaleaks.toml (each root's
     /// .oktaleaksignore still applies).

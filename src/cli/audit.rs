@@ -24,9 +24,9 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
     if args.verify.only_live {
         bail!("--only-live is for scan; an audit records every secret (report shows verdicts)");
     }
-    let rules = Arc::new(config::load_rules(&args.rules)?);
+    let rules = Arc::new(config::load_rules(&args.engine.rules)?);
     let verify = config::verify_options(&args.verify)?;
-    let threads = config::thread_count(args.threads)?;
+    let threads = config::thread_count(args.engine.threads)?;
     let mut named = args.repositories.clone();
     if let Some(file) = &args.repos_file {
         named.extend(read_repos_file(file)?);
@@ -39,7 +39,7 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
         let (shard, shards) = parse_shard(spec)?;
         let all = targets.len();
         targets.retain(|t| audit::shard_of(&t.name, shards) == shard);
-        if !args.quiet {
+        if !args.engine.quiet {
             diag::note(format!(
                 "shard {shard}/{shards}: {} of {all} repositories",
                 targets.len()
@@ -49,14 +49,14 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
     let mut store = Datastore::open(&args.datastore.datastore)?;
     // One bar for the repositories, and under it each repository's blobs.
     let group = MultiProgress::new();
-    let bar = progress_bar(args.quiet, targets.len()).map(|bar| group.add(bar));
+    let bar = progress_bar(args.engine.quiet, targets.len()).map(|bar| group.add(bar));
     let options = AuditOptions {
         scan: ScanOptions {
             walk: WalkOptions {
                 no_ignore: true,
                 threads,
             },
-            max_file_size: args.max_file_size,
+            max_file_size: args.engine.max_file_size,
             progress: bar.is_some(),
             progress_group: Some(group.clone()),
         },
@@ -77,7 +77,7 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
         return Ok(ExitCode::Interrupted);
     }
     let report = store.report(false)?;
-    if !args.quiet {
+    if !args.engine.quiet {
         let mut line = format!(
             "audited {} repositor{} ({} scanned, {} unchanged, {} failed): {} blobs, {} places found",
             targets.len(),

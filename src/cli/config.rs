@@ -78,7 +78,7 @@ impl ScanConfig {
 
     /// Validates the arguments: rules load, roots exist and can be read.
     pub fn from_args(args: ScanArgs) -> Result<Self> {
-        let rules = Arc::new(load_rules(&args.walk.rules)?);
+        let rules = Arc::new(load_rules(&args.walk.engine.rules)?);
         let (roots, mut staged_paths) = if args.staged {
             (vec![PathBuf::from(".")], args.walk.paths)
         } else if args.walk.paths.is_empty() {
@@ -126,7 +126,7 @@ impl ScanConfig {
             args.baseline.as_deref(),
             args.walk.config.as_deref(),
         )?;
-        let threads = thread_count(args.walk.threads)?;
+        let threads = thread_count(args.walk.engine.threads)?;
         // `-o -` is standard output, as for most tools that take an output file.
         let output = args.output.filter(|p| p.as_os_str() != "-");
         let color = match args.color {
@@ -147,14 +147,14 @@ impl ScanConfig {
                     no_ignore: args.walk.no_ignore,
                     threads,
                 },
-                max_file_size: args.walk.max_file_size,
-                progress: !args.walk.quiet,
+                max_file_size: args.walk.engine.max_file_size,
+                progress: !args.walk.engine.quiet,
                 progress_group: None,
             },
             format: report_format(args.format, output.as_deref())?,
             output,
             show_secrets: args.show_secrets,
-            quiet: args.walk.quiet,
+            quiet: args.walk.engine.quiet,
             allowlist,
             include_suppressed: args.include_suppressed,
             sarif_category: args.sarif_category,

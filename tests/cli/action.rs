@@ -214,12 +214,22 @@ fn org_audit_examples_are_valid_workflow_and_kubernetes_objects() {
         String::from_utf8_lossy(&out.stderr)
     );
     let yaml = std::fs::read_to_string(&file).expect("example");
-    for needed in ["completionMode: Indexed", "--shard auto/4", "completions: 4", "datastore merge"] {
+    for needed in [
+        "completionMode: Indexed",
+        "--shard auto/4",
+        "completions: 4",
+        "datastore merge",
+    ] {
         assert!(yaml.contains(needed), "{needed}");
     }
-    let workflow = std::fs::read_to_string(repo_file("examples/github/org-audit.yml"))
-        .expect("example");
-    for needed in ["matrix:", "--shard \"$SHARD/$SHARDS\"", "datastore merge", "verify --datastore"] {
+    let workflow =
+        std::fs::read_to_string(repo_file("examples/github/org-audit.yml")).expect("example");
+    for needed in [
+        "matrix:",
+        "--shard \"$SHARD/$SHARDS\"",
+        "datastore merge",
+        "verify --datastore",
+    ] {
         assert!(workflow.contains(needed), "{needed}");
     }
 }

@@ -9,18 +9,6 @@ use serde_json::Value;
 
 use crate::common::{outcome, token, TestEnv};
 
-/// Runs git in `dir`, with an author set.
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .status()
-        .expect("git")
-        .success();
-    assert!(ok, "git {args:?}");
-}
-
 /// A repository `name` under the tree with `files` (path, contents) in one commit.
 fn repo(env: &TestEnv, name: &str, files: &[(&str, String)]) -> PathBuf {
     env.git_init(name);
@@ -28,8 +16,8 @@ fn repo(env: &TestEnv, name: &str, files: &[(&str, String)]) -> PathBuf {
     for (path, contents) in files {
         env.write(&format!("{name}/{path}"), contents);
     }
-    git(&dir, &["add", "-A"]);
-    git(&dir, &["commit", "-q", "-m", "first"]);
+    env.git(name, &["add", "-A"]);
+    env.git(name, &["commit", "-q", "-m", "first"]);
     dir
 }
 
@@ -149,8 +137,8 @@ fn a_second_audit_scans_only_what_is_new_and_triage_survives_it() {
         format!("OKTA_API_TOKEN={second}\nOKTA_ORG_URL=https://acme.okta.com\n"),
     )
     .expect("write");
-    git(&a, &["add", "-A"]);
-    git(&a, &["commit", "-q", "-m", "second"]);
+    env.git("a", &["add", "-A"]);
+    env.git("a", &["commit", "-q", "-m", "second"]);
     let (_, stderr, _) = run(&env, &["audit", "a", "b", "--datastore", "s.db"]);
     assert!(
         stderr.contains("1 scanned, 1 unchanged") && stderr.contains(": 1 blobs"),
@@ -405,8 +393,8 @@ fn audit_verify_checks_each_secret_once_across_repositories_and_flags_a_revoked_
         format!("OKTA_ORG_URL=https://acme.okta.com\nTOKEN={live}\n"),
     )
     .expect("write");
-    git(&a, &["add", "-A"]);
-    git(&a, &["commit", "-q", "-m", "again"]);
+    env.git("a", &["add", "-A"]);
+    env.git("a", &["commit", "-q", "-m", "again"]);
     let (_, stderr, code) = audit(&[]);
     assert_eq!(code, 3, "{stderr}");
     let json = report_json(&env, "v.db");

@@ -85,6 +85,18 @@ impl TestEnv {
         outcome(&out)
     }
 
+    /// Runs git with `args` in the tree's `rel` directory, with an author set.
+    pub fn git(&self, rel: &str, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
+            .args(args)
+            .current_dir(self.dir.path().join(rel))
+            .status()
+            .expect("git")
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+
     /// Initialises a git work tree at `rel` (git CLI).
     pub fn git_init(&self, rel: &str) {
         let dir = self.dir.path().join(rel);

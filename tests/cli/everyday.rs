@@ -518,18 +518,8 @@ fn a_history_scan_on_a_terminal_shows_its_progress_and_a_piped_one_does_not() {
     for i in 0..1_100 {
         env.write(&format!("src/f{i}.txt"), format!("line {i}\n"));
     }
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(env.path())
-            .status()
-            .expect("git")
-            .success();
-        assert!(ok, "{args:?}");
-    };
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "many files"]);
+    env.git(".", &["add", "-A"]);
+    env.git(".", &["commit", "-q", "-m", "many files"]);
     let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
     let out = std::process::Command::new("script")
         .args(["-q", "-e", "-c"])

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, PhysicalLocation, PropertyBag, Region,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent, VersionControlDetails,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, VersionControlDetails,
 };
 
-use super::{describe, describe_live, INFORMATION_URI, LIVE_RULE_ID, MAX_RELATED_LOCATIONS};
+use super::{LIVE_RULE_ID, MAX_RELATED_LOCATIONS};
 use crate::report::audit::{AuditLocation, AuditReport, AuditSecret};
 use crate::rules::RuleSet;
 
@@ -151,20 +151,7 @@ pub fn build(report: &AuditReport, rules: &RuleSet) -> Sarif {
             results.push(result);
         }
     }
-    let driver = ToolComponent::builder()
-        .name(env!("CARGO_PKG_NAME").to_string())
-        .version(env!("CARGO_PKG_VERSION").to_string())
-        .semantic_version(env!("CARGO_PKG_VERSION").to_string())
-        .information_uri(INFORMATION_URI.to_string())
-        .rules(
-            rules
-                .rules
-                .iter()
-                .map(describe)
-                .chain(std::iter::once(describe_live()))
-                .collect::<Vec<_>>(),
-        )
-        .build();
+    let driver = super::driver(rules);
     let original: BTreeMap<String, ArtifactLocation> = repositories
         .iter()
         .enumerate()

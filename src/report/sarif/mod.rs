@@ -412,23 +412,27 @@ fn cuts_for(secrets: &[Secret<'_>], max_results: usize) -> Vec<String> {
     cuts
 }
 
-fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Run {
-    let cwd = std::env::current_dir().ok();
-    let driver = ToolComponent::builder()
+/// The tool: oktaleaks, with every rule in force and the live rule after them.
+fn driver(rules: &crate::rules::RuleSet) -> ToolComponent {
+    ToolComponent::builder()
         .name(env!("CARGO_PKG_NAME").to_string())
         .version(env!("CARGO_PKG_VERSION").to_string())
         .semantic_version(env!("CARGO_PKG_VERSION").to_string())
         .information_uri(INFORMATION_URI.to_string())
         .rules(
-            report
-                .rules
+            rules
                 .rules
                 .iter()
                 .map(describe)
                 .chain(std::iter::once(describe_live()))
                 .collect::<Vec<_>>(),
         )
-        .build();
+        .build()
+}
+
+fn run_of(report: &Report<'_>, results: Vec<SarifResult>, cuts: &[String]) -> Run {
+    let cwd = std::env::current_dir().ok();
+    let driver = driver(report.rules);
     let mut bases = BTreeMap::new();
     if let Some(cwd) = &cwd {
         let mut uri = file_uri(cwd);
