@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one way, one module per stage:
 //! ```text
-//! source (files, git) -> blob -> decode (views) -> matcher (rules) -> finding -> allow -> verify -> report
+//! [enumerate (forges) ->] source (files, git) -> blob -> decode (views) -> matcher (rules) -> finding -> allow -> verify -> report
 //! ```
 //! `scan` wires the stages together (threads, channel, stats); `cli` is the binary's edge.
 #![warn(missing_docs)]
@@ -13,6 +13,7 @@ pub mod blob;
 pub mod cli;
 pub mod decode;
 pub mod diag;
+pub mod enumerate;
 pub mod error;
 pub mod exit;
 pub mod finding;

@@ -14,6 +14,8 @@ mod corpus;
 mod detect;
 #[path = "cli/everyday.rs"]
 mod everyday;
+#[path = "cli/forge.rs"]
+mod forge;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/generate.rs"]

@@ -1,8 +1,10 @@
 //! Git repositories: finding and opening them (work trees, bare repositories, mirrors,
 //! directories of repositories, URLs cloned to a temporary directory), and describing them
 //! for reports. What is read from them lives in `history` (every blob of every ref) and
-//! `staged` (what `git commit` would record).
+//! `staged` (what `git commit` would record); `cache` keeps bare mirrors of remotes between
+//! runs.
 
+pub mod cache;
 mod history;
 mod staged;
 
