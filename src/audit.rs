@@ -17,13 +17,14 @@ use crate::scan::{self, ScanOptions};
 use crate::store::{Datastore, RepoScan};
 use crate::verify::{Verifier, VerifyOptions};
 
-/// A repository to audit: its name in the datastore and where its history is on disk.
+/// A repository to audit: its name in the datastore and where its history is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditTarget {
-    /// The clone URL or the path as the user gave it: its key in the datastore.
+    /// The clone URL, or the repository's absolute path: its key in the datastore.
     pub name: String,
-    /// The repository on disk (a cached bare clone for a URL).
-    pub local: PathBuf,
+    /// The repository on disk; `None` for a URL, cloned (or fetched) into the cache when its
+    /// turn comes.
+    pub local: Option<PathBuf>,
 }
 
 /// How to audit.
@@ -31,6 +32,8 @@ pub struct AuditTarget {
 pub struct AuditOptions {
     /// How each history is scanned.
     pub scan: ScanOptions,
+    /// Where URLs are cloned (and fetched by later audits).
+    pub cache_dir: PathBuf,
     /// Keep the tokens themselves in the datastore (for later checks).
     pub store_secrets: bool,
     /// Check each secret found, with these settings.
@@ -81,7 +84,12 @@ pub fn audit(
             .map(|k| k.tips.as_slice())
             .filter(|t| !t.is_empty());
         store.start(&target.name)?;
-        match scan::audit_history(&target.local, known_tips, rules, &options.scan) {
+        let history = match &target.local {
+            Some(local) => Ok(local.clone()),
+            None => crate::source::git::cache::cached_clone(&options.cache_dir, &target.name),
+        }
+        .and_then(|local| scan::audit_history(&local, known_tips, rules, &options.scan));
+        match history {
             Ok(None) => {
                 run.unchanged += 1;
                 let tips = known_tips.unwrap_or_default();

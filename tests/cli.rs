@@ -15,7 +15,7 @@ mod detect;
 #[path = "cli/everyday.rs"]
 mod everyday;
 #[path = "cli/forge.rs"]
-mod forge;
+pub(crate) mod forge;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/generate.rs"]

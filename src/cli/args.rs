@@ -105,6 +105,41 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub repos_file: Option<PathBuf>,
 
+    /// Also audit every repository of this GitHub organization (repeatable). GITHUB_TOKEN,
+    /// when set, is sent as a bearer token (private repositories need it).
+    #[arg(long, value_name = "ORG", help_heading = "Repositories from forges")]
+    pub github_org: Vec<String>,
+
+    /// Also audit the public repositories this GitHub user owns (repeatable).
+    #[arg(long, value_name = "USER", help_heading = "Repositories from forges")]
+    pub github_user: Vec<String>,
+
+    /// Also audit every project of this GitLab group and its subgroups (repeatable; a path
+    /// such as acme/platform, or a numeric id). GITLAB_TOKEN, when set, is sent.
+    #[arg(long, value_name = "GROUP", help_heading = "Repositories from forges")]
+    pub gitlab_group: Vec<String>,
+
+    /// GitHub's API (GitHub Enterprise Server: https://HOST/api/v3).
+    #[arg(long, value_name = "URL", default_value = crate::enumerate::DEFAULT_GITHUB_API_URL, help_heading = "Repositories from forges")]
+    pub github_api_url: String,
+
+    /// GitLab's address (self-managed GitLab: https://HOST).
+    #[arg(long, value_name = "URL", default_value = crate::enumerate::DEFAULT_GITLAB_URL, help_heading = "Repositories from forges")]
+    pub gitlab_url: String,
+
+    /// Audit forks too (left out by default: their history is mostly their parent's).
+    #[arg(long, help_heading = "Repositories from forges")]
+    pub include_forks: bool,
+
+    /// Audit archived repositories too.
+    #[arg(long, help_heading = "Repositories from forges")]
+    pub include_archived: bool,
+
+    /// Keep bare clones of URLs here, fetched (not cloned again) by the next audit
+    /// [default: $XDG_CACHE_HOME/oktaleaks/repos or ~/.cache/oktaleaks/repos].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// The datastore.
     #[command(flatten)]
     pub datastore: DatastoreArg,

@@ -31,9 +31,21 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
     if let Some(file) = &args.repos_file {
         named.extend(read_repos_file(file)?);
     }
+    let (listed, listing_failed) = enumerate(&args);
+    named.extend(listed);
     if named.is_empty() {
-        bail!("nothing to audit: name repositories (paths or URLs) or --repos-file");
+        if listing_failed {
+            bail!("nothing to audit: no forge could be listed");
+        }
+        bail!("nothing to audit: name repositories (paths or URLs), --repos-file, or a GitHub or GitLab org, user or group");
     }
+    let Some(cache_dir) = args
+        .cache_dir
+        .clone()
+        .or_else(git::cache::default_cache_dir)
+    else {
+        bail!("no cache directory for clones: set HOME or XDG_CACHE_HOME, or pass --cache-dir");
+    };
     let mut targets = targets(&named)?;
     if let Some(spec) = &args.shard {
         let (shard, shards) = parse_shard(spec)?;
@@ -60,6 +72,7 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
             progress: bar.is_some(),
             progress_group: Some(group.clone()),
         },
+        cache_dir,
         store_secrets: args.store_secrets,
         verify,
     };
@@ -110,7 +123,7 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
         ExitCode::Live
     } else if report.summary.open > 0 {
         ExitCode::Findings
-    } else if run.failed > 0 {
+    } else if run.failed > 0 || listing_failed {
         ExitCode::Error
     } else {
         ExitCode::Clean
@@ -221,26 +234,81 @@ fn read_repos_file(path: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Where each named repository's history is: a local repository as it is (each repository
-/// under a directory of them), keyed by its absolute path.
+/// The repositories the forges list for `--github-org`, `--github-user` and
+/// `--gitlab-group`, and whether a listing failed (each failure said on stderr; the others
+/// are still audited).
+fn enumerate(args: &AuditArgs) -> (Vec<String>, bool) {
+    use crate::enumerate::{ForgeOptions, Target};
+    let token = |var: &str| {
+        std::env::var(var)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| crate::secret::Secret::new(t.trim().to_string()))
+    };
+    let options = ForgeOptions {
+        github_api_url: args.github_api_url.clone(),
+        github_token: token("GITHUB_TOKEN"),
+        gitlab_url: args.gitlab_url.clone(),
+        gitlab_token: token("GITLAB_TOKEN"),
+        include_forks: args.include_forks,
+        include_archived: args.include_archived,
+    };
+    let forge_targets = args
+        .github_org
+        .iter()
+        .map(|o| Target::GithubOrg(o.clone()))
+        .chain(
+            args.github_user
+                .iter()
+                .map(|u| Target::GithubUser(u.clone())),
+        )
+        .chain(
+            args.gitlab_group
+                .iter()
+                .map(|g| Target::GitlabGroup(g.clone())),
+        );
+    let (mut urls, mut failed) = (Vec::new(), false);
+    for target in forge_targets {
+        match crate::enumerate::enumerate(std::slice::from_ref(&target), &options) {
+            Ok(repos) => {
+                if !args.engine.quiet {
+                    diag::note(format!("{target}: {} repositories", repos.len()));
+                }
+                urls.extend(repos.into_iter().map(|r| r.clone_url));
+            }
+            Err(err) => {
+                failed = true;
+                diag::error(err);
+            }
+        }
+    }
+    (urls, failed)
+}
+
+/// Where each named repository's history is: a URL is cloned when its turn comes; a local
+/// repository is used as it is (each one under a directory of them), keyed by its absolute
+/// path. Each repository once.
 fn targets(named: &[String]) -> Result<Vec<AuditTarget>> {
     let mut out: Vec<AuditTarget> = Vec::new();
+    let mut add = |target: AuditTarget| {
+        if !out.iter().any(|t| t.name == target.name) {
+            out.push(target);
+        }
+    };
     for name in named {
         if git::is_url(name) {
-            bail!(
-                "{}: auditing URLs needs the clone cache",
-                diag::printable(&crate::secret::redact_credentials(name))
-            );
+            add(AuditTarget {
+                name: name.clone(),
+                local: None,
+            });
+            continue;
         }
         for path in git::repositories(Path::new(name))? {
             let absolute = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            let key = absolute.to_string_lossy().into_owned();
-            if !out.iter().any(|t| t.name == key) {
-                out.push(AuditTarget {
-                    name: key,
-                    local: absolute,
-                });
-            }
+            add(AuditTarget {
+                name: absolute.to_string_lossy().into_owned(),
+                local: Some(absolute),
+            });
         }
     }
     Ok(out)

@@ -676,3 +676,79 @@ fn four_shards_merged_give_the_report_of_one_audit_and_each_secret_is_checked_on
         timeless(report_json(&env, "all.db"))["secrets"]
     );
 }
+
+#[test]
+fn an_organisation_listed_by_a_github_stand_in_is_cloned_audited_and_fetched_next_time() {
+    use crate::forge::{github_repo, Reply, StandIn};
+    let env = TestEnv::new();
+    let t = token(570);
+    let api = repo(
+        &env,
+        "origin/api",
+        &[(
+            ".env",
+            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
+        )],
+    );
+    let web = repo(
+        &env,
+        "origin/web",
+        &[("index.html", "<p>hi</p>\n".to_string())],
+    );
+    let fork = repo(&env, "origin/fork", &[("x", "x\n".to_string())]);
+    let url = |p: &Path| format!("file://{}", p.display());
+    let forge = StandIn::start();
+    let page = serde_json::json!([
+        github_repo("acme/api", &url(&api), false, false),
+        github_repo("acme/web", &url(&web), false, true),
+        github_repo("acme/fork", &url(&fork), true, false),
+    ]);
+    let listing = "/orgs/acme/repos?per_page=100&type=all";
+    let audit = || {
+        env.cmd()
+            .args([
+                "audit",
+                "--github-org",
+                "acme",
+                "--github-api-url",
+                &forge.url(),
+            ])
+            .args(["--cache-dir", "cache", "--datastore", "o.db"])
+            .env("GITHUB_TOKEN", "gh-test-token-not-real")
+            .output()
+            .expect("run")
+    };
+    forge.route(listing, vec![Reply::json(&page)]);
+    let (_, stderr, code) = outcome(&audit());
+    assert_eq!(code, 1, "{stderr}");
+    // The archived repository and the fork are left out.
+    assert!(
+        stderr.contains("1 repositories") && stderr.contains("1 scanned"),
+        "{stderr}"
+    );
+    assert_eq!(
+        forge.seen()[0].header("authorization"),
+        Some("Bearer gh-test-token-not-real")
+    );
+    let json = report_json(&env, "o.db");
+    assert_eq!(json["secrets"][0]["repositories"][0], url(&api));
+    let cached: Vec<PathBuf> = std::fs::read_dir(env.path().join("cache"))
+        .expect("cache")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    // Next time: fetched into the same clone, nothing new, nothing scanned.
+    std::fs::write(cached[0].join("marker"), "kept").expect("marker");
+    forge.route(listing, vec![Reply::json(&page)]);
+    let (_, stderr, _) = outcome(&audit());
+    assert!(stderr.contains("0 scanned, 1 unchanged"), "{stderr}");
+    assert!(cached[0].join("marker").exists(), "cloned again");
+    // The stand-in's listing failing is an error the run says, not a clean audit.
+    forge.route(listing, vec![Reply::error(404, "Not Found")]);
+    let (_, stderr, code) = outcome(&audit());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("GitHub organization acme: GitHub answered HTTP 404"),
+        "{stderr}"
+    );
+}
