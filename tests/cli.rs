@@ -1,4 +1,5 @@
-//! Integration tests: every test runs the real `oktaleaks` binary.
+//! Integration tests: every test runs the real `oktaleaks` binary, except the HTML report's,
+//! which render the library's page in headless Chromium (`chromium.rs`).
 
 #[path = "cli/action.rs"]
 mod action;
@@ -6,6 +7,8 @@ mod action;
 mod allow;
 #[path = "cli/audit.rs"]
 mod audit;
+#[path = "cli/chromium.rs"]
+mod chromium;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/corpus.rs"]
@@ -28,6 +31,8 @@ mod harden_io;
 mod history;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/html.rs"]
+mod html;
 #[path = "cli/inputs.rs"]
 mod inputs;
 #[path = "cli/okta.rs"]

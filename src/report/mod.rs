@@ -1,4 +1,5 @@
-//! Reports: text for terminals, JSON for scripts, SARIF 2.1.0 for GitHub code scanning.
+//! Reports: text for terminals, JSON for scripts, SARIF 2.1.0 for GitHub code scanning, and
+//! for an audit (`audit`), one HTML page (`html`).
 //!
 //! Every reporter reads the same sorted findings and stats, and writes to any `io::Write`.
 //! None prints a full token unless `show_secrets` is set: not the finding's own, and not one
@@ -6,6 +7,7 @@
 //! owner's login), which are redacted as they are written ([`shown_text`], [`redact_json`]).
 
 pub mod audit;
+pub mod html;
 pub mod json;
 pub mod remediation;
 pub mod sarif;
