@@ -8,7 +8,7 @@ mod allow;
 #[path = "cli/audit.rs"]
 mod audit;
 #[path = "cli/chromium.rs"]
-mod chromium;
+pub(crate) mod chromium;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/corpus.rs"]

@@ -399,9 +399,7 @@ fn write_report(
             let rules = crate::rules::load_builtin().map_err(io::Error::other)?;
             crate::report::sarif::write_audit(report, &rules, show_secrets, out)
         }
-        AuditFormatArg::Html => Err(io::Error::other(
-            "this format is not available for audits yet",
-        )),
+        AuditFormatArg::Html => crate::report::html::write(out, report),
     }
 }
 

@@ -752,3 +752,101 @@ fn an_organisation_listed_by_a_github_stand_in_is_cloned_audited_and_fetched_nex
         "{stderr}"
     );
 }
+
+#[test]
+fn the_html_report_of_a_real_audit_renders_in_chromium_with_hostile_names_kept_as_text() {
+    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    let env = TestEnv::new();
+    let (live, other) = (token(580), token(581));
+    let okta = StandIn::start(
+        vec![(
+            live.clone(),
+            Account {
+                id: "00ub0oNGTSWTBKOLGLNR",
+                login: "<img src=x onerror=alert(1)>@example.com",
+                roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+            },
+        )],
+        Behaviour::Okta,
+    );
+    // A path and an author a hostile repository could choose.
+    let hostile_path = "</script><script>alert(2)</script>.env";
+    repo(
+        &env,
+        "api",
+        &[(
+            hostile_path,
+            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={live}\n"),
+        )],
+    );
+    env.git_init("web");
+    env.write(
+        "web/.env",
+        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={other}\n"),
+    );
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args([
+                "-c",
+                "user.name=<b onmouseover=alert(3)>Mallory</b>",
+                "-c",
+                "user.email=m@example.com",
+            ])
+            .args(args)
+            .current_dir(env.path().join("web"))
+            .status()
+            .expect("git")
+            .success();
+        assert!(ok);
+    };
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "<script>alert(4)</script>"]);
+    let route = format!("acme.okta.com={}", okta.url());
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "audit",
+            "api",
+            "web",
+            "--datastore",
+            "h.db",
+            "--verify",
+            "--okta-endpoint",
+            &route,
+        ],
+    );
+    assert_eq!(code, 3, "{stderr}");
+    let (_, stderr, code) = run(&env, &["report", "--datastore", "h.db", "-o", "audit.html"]);
+    assert_eq!(code, 3, "{stderr}");
+    let page = env.path().join("audit.html");
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(
+        !html.contains(&live) && !html.contains(&other),
+        "a full token in the page"
+    );
+    let shown = crate::chromium::render_in_chromium(&page);
+    assert!(
+        shown.console_errors.is_empty(),
+        "{:?}",
+        shown.console_errors
+    );
+    assert!(shown.requests.is_empty(), "{:?}", shown.requests);
+    assert!(
+        shown.dialogs.is_empty(),
+        "injected script ran: {:?}",
+        shown.dialogs
+    );
+    for expected in ["Mallory", "acme.okta.com"] {
+        assert!(
+            shown.text.contains(expected),
+            "{expected} not shown as text"
+        );
+    }
+    // The path sits in a closed row: in the page as escaped text.
+    assert!(
+        html.contains("&lt;/script&gt;&lt;script&gt;alert(2)"),
+        "path not escaped"
+    );
+    let png = std::fs::read(&shown.screenshot_png_path).expect("a screenshot");
+    assert!(crate::chromium::png_size(&png).is_some(), "not a PNG");
+}
