@@ -6,6 +6,7 @@
 //! only those scanned. With verification, each distinct secret found in the run is checked
 //! once (at every org named beside it), after every repository is scanned.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -62,7 +63,9 @@ pub struct AuditRun {
 /// Called before each repository with its index, the total, and its name.
 pub type OnRepository<'a> = &'a dyn Fn(usize, usize, &str);
 
-/// Audits `targets` in order into `store`.
+/// Audits `targets` in order into `store`. With verification, each repository's secrets not
+/// yet checked in this run are checked before it is recorded, and recorded with it: a run
+/// cut short leaves no recorded secret unchecked.
 pub fn audit(
     store: &mut Datastore,
     targets: &[AuditTarget],
@@ -71,37 +74,55 @@ pub fn audit(
     on_repository: OnRepository<'_>,
 ) -> Result<AuditRun, StoreError> {
     let mut run = AuditRun::default();
-    // Kept only to check them at the end: the secrets of this run's findings.
-    let mut to_check: Vec<Finding> = Vec::new();
+    let settings = settings_of(rules, options);
+    let verifier = match &options.verify {
+        Some(verify) => match Verifier::new(verify.clone()) {
+            Ok(verifier) => Some(verifier),
+            Err(err) => {
+                diag::error(format!("verification not possible: {err}"));
+                run.failed += 1;
+                None
+            }
+        },
+        None => None,
+    };
+    // Secrets checked in this run, by hash: each once, whatever the repositories holding it.
+    let mut checked: BTreeMap<String, bool> = BTreeMap::new();
     for (index, target) in targets.iter().enumerate() {
         if crate::quit::requested() {
             break;
         }
         on_repository(index, targets.len(), &target.name);
-        let known = store.repository(&target.name)?;
-        let known_tips = known
-            .as_ref()
-            .map(|k| k.tips.as_slice())
-            .filter(|t| !t.is_empty());
+        // History scanned with other rules or limits is scanned whole again.
+        let known = store
+            .repository(&target.name)?
+            .filter(|state| state.settings.as_deref() == Some(settings.as_str()))
+            .map(|state| state.known);
         store.start(&target.name)?;
         let history = match &target.local {
             Some(local) => Ok(local.clone()),
             None => crate::source::git::cache::cached_clone(&options.cache_dir, &target.name),
         }
-        .and_then(|local| scan::audit_history(&local, known_tips, rules, &options.scan));
-        match history {
+        .and_then(|local| scan::audit_history(&local, known.as_ref(), rules, &options.scan));
+        let recorded = match history {
             Ok(None) => {
                 run.unchanged += 1;
-                let tips = known_tips.unwrap_or_default();
-                let nothing = RepoScan {
-                    default_branch: None,
-                    tips,
-                    findings: &[],
-                    blobs: 0,
-                };
-                store.finish(&target.name, &nothing, options.store_secrets)?;
+                let unchanged = known.unwrap_or_default();
+                store.finish(
+                    &target.name,
+                    &RepoScan {
+                        default_branch: None,
+                        known: &unchanged,
+                        complete: true,
+                        settings: &settings,
+                        findings: &[],
+                        checks: &[],
+                        blobs: 0,
+                    },
+                    options.store_secrets,
+                )
             }
-            Ok(Some(history)) => {
+            Ok(Some(mut history)) => {
                 if crate::quit::requested() {
                     // Cut short: not recorded as complete, scanned again next time.
                     break;
@@ -109,60 +130,85 @@ pub fn audit(
                 run.scanned += 1;
                 run.blobs += history.stats.files_scanned;
                 run.findings += history.findings.len();
-                let scan = RepoScan {
-                    default_branch: history.default_branch.as_deref(),
-                    tips: &history.tips,
-                    findings: &history.findings,
-                    blobs: history.stats.files_scanned,
+                let checks = match &verifier {
+                    Some(verifier) => check(verifier, &mut history.findings, &mut checked),
+                    None => Vec::new(),
                 };
-                store.finish(&target.name, &scan, options.store_secrets)?;
-                if options.verify.is_some() {
-                    to_check.extend(history.findings);
-                }
+                store.finish(
+                    &target.name,
+                    &RepoScan {
+                        default_branch: history.default_branch.as_deref(),
+                        known: &history.known,
+                        complete: history.complete,
+                        settings: &settings,
+                        findings: &history.findings,
+                        checks: &checks,
+                        blobs: history.stats.files_scanned,
+                    },
+                    options.store_secrets,
+                )
             }
             Err(err) => {
                 run.failed += 1;
                 let why = err.to_string();
                 diag::error(format!("{}: {why}", shown(&target.name)));
                 store.fail(&target.name, &why)?;
+                Ok(())
             }
+        };
+        // One repository the datastore refuses (a constraint its hostile data breaks) is that
+        // repository's failure, not the audit's.
+        if let Err(err) = recorded {
+            run.failed += 1;
+            let why = err.to_string();
+            diag::error(format!("{}: not recorded: {why}", shown(&target.name)));
+            store.fail(&target.name, &why)?;
         }
     }
-    if let Some(verify) = &options.verify {
-        if !to_check.is_empty() && !crate::quit::requested() {
-            let (checked, live) = check(store, verify, to_check)?;
-            run.checked = checked;
-            run.live = live;
-        }
-    }
+    run.checked = checked.len();
+    run.live = checked.values().filter(|live| **live).count();
     Ok(run)
 }
 
-/// Checks each distinct secret of `findings` once and records the verdicts.
+/// What the scan ran with, as one string: history scanned with other settings is scanned
+/// again. The rules as compiled (their patterns and thresholds), the size limit and this
+/// version (a new version may find what an old one missed).
+fn settings_of(rules: &RuleSet, options: &AuditOptions) -> String {
+    crate::secret::hex_digest(&[
+        format!("{rules:?}").as_bytes(),
+        b"\0",
+        options.scan.max_file_size.to_string().as_bytes(),
+        b"\0",
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    ])
+}
+
+/// Checks the secrets of `findings` not checked yet in this run (`checked`: hash to live),
+/// sets every finding's verdict, and returns the new checks to record, one per secret.
 fn check(
-    store: &mut Datastore,
-    options: &VerifyOptions,
-    mut findings: Vec<Finding>,
-) -> Result<(usize, usize), StoreError> {
-    let verifier = match Verifier::new(options.clone()) {
-        Ok(verifier) => verifier,
-        Err(err) => {
-            diag::error(format!("verification not possible: {err}"));
-            return Ok((0, 0));
-        }
-    };
-    verifier.verify_findings(findings.iter_mut().collect());
-    // Every finding of a secret carries the same verdict: one per secret is recorded.
-    let mut by_secret = std::collections::BTreeMap::new();
-    for finding in findings {
-        by_secret
-            .entry(finding.secret.hash())
-            .or_insert(finding.verification);
+    verifier: &Verifier,
+    findings: &mut [Finding],
+    checked: &mut BTreeMap<String, bool>,
+) -> Vec<(String, crate::verdict::Verification)> {
+    let mut fresh: Vec<&mut Finding> = findings
+        .iter_mut()
+        .filter(|f| !checked.contains_key(&f.secret.hash()))
+        .collect();
+    if fresh.is_empty() {
+        return Vec::new();
     }
-    let checks: Vec<(String, crate::verdict::Verification)> = by_secret.into_iter().collect();
-    let live = checks.iter().filter(|(_, v)| v.live().is_some()).count();
-    store.record_checks(&checks)?;
-    Ok((checks.len(), live))
+    verifier.verify_findings(std::mem::take(&mut fresh));
+    // Every finding of a secret carries the same verdict: one per secret is recorded.
+    let mut checks = Vec::new();
+    for finding in findings.iter() {
+        let hash = finding.secret.hash();
+        if checked.contains_key(&hash) {
+            continue;
+        }
+        checked.insert(hash.clone(), finding.verification.live().is_some());
+        checks.push((hash, finding.verification.clone()));
+    }
+    checks
 }
 
 /// The shard (of `shards`) a repository belongs to: the first 8 bytes of the SHA-256 of its
@@ -171,16 +217,22 @@ fn check(
 /// lower-cased (forges' paths are case-insensitive); a local path is kept as it is.
 pub fn shard_of(name: &str, shards: u64) -> u64 {
     use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(normalised_name(name).as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % shards.max(1)
+}
+
+/// A repository's name as shards and de-duplication compare it: credentials left out, a
+/// trailing `/` and `.git` dropped, a URL lower-cased (forges' paths are case-insensitive); a
+/// local path as it is.
+pub fn normalised_name(name: &str) -> String {
     let normalised = match crate::source::git::remote_uri(name) {
         Some(uri) if crate::source::git::is_url(name) => uri.to_ascii_lowercase(),
         _ => name.to_string(),
     };
     let trimmed = normalised.trim_end_matches('/');
-    let trimmed = trimmed.strip_suffix(".git").unwrap_or(trimmed);
-    let digest = Sha256::digest(trimmed.as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_be_bytes(first) % shards.max(1)
+    trimmed.strip_suffix(".git").unwrap_or(trimmed).to_string()
 }
 
 /// A repository's name as stderr shows it: credentials in a URL left out.

@@ -190,6 +190,14 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The datastore file cannot be made or is not one to use.
+    #[error("datastore {path}: {source}")]
+    Io {
+        /// The datastore.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
     /// A report or triage named a datastore that is not there.
     #[error(
         "datastore {0} does not exist (an audit creates it: oktaleaks audit --datastore FILE ...)"

@@ -13,7 +13,7 @@ use super::report_file::write_atomically;
 use crate::audit::{self, AuditOptions, AuditTarget};
 use crate::diag;
 use crate::exit::ExitCode;
-use crate::report::audit::{AuditReport, SHORT_ID};
+use crate::report::audit::{short, AuditReport};
 use crate::scan::ScanOptions;
 use crate::source::fs::WalkOptions;
 use crate::source::git;
@@ -58,6 +58,7 @@ pub fn run_audit(args: AuditArgs) -> Result<ExitCode> {
             ));
         }
     }
+    refuse_datastore_inside(&args.datastore.datastore, &targets)?;
     let mut store = Datastore::open(&args.datastore.datastore)?;
     // One bar for the repositories, and under it each repository's blobs.
     let group = MultiProgress::new();
@@ -291,12 +292,19 @@ fn enumerate(args: &AuditArgs) -> (Vec<String>, bool) {
 fn targets(named: &[String]) -> Result<Vec<AuditTarget>> {
     let mut out: Vec<AuditTarget> = Vec::new();
     let mut add = |target: AuditTarget| {
-        if !out.iter().any(|t| t.name == target.name) {
+        let key = audit::normalised_name(&target.name);
+        if !out.iter().any(|t| audit::normalised_name(&t.name) == key) {
             out.push(target);
         }
     };
     for name in named {
         if git::is_url(name) {
+            if has_credentials(name) {
+                bail!(
+                    "{}: a URL with credentials is refused (they would be kept in the datastore and the clone cache); use GITHUB_TOKEN, GITLAB_TOKEN or a git credential helper",
+                    diag::printable(name)
+                );
+            }
             add(AuditTarget {
                 name: name.clone(),
                 local: None,
@@ -312,6 +320,37 @@ fn targets(named: &[String]) -> Result<Vec<AuditTarget>> {
         }
     }
     Ok(out)
+}
+
+/// Whether a URL carries a user name with a password, or a token as its user name
+/// (`https://ghp_x@github.com/...`); `git@host:path` and `ssh://git@host/...` carry none.
+fn has_credentials(name: &str) -> bool {
+    url::Url::parse(name).is_ok_and(|url| {
+        url.password().is_some()
+            || (!url.username().is_empty() && matches!(url.scheme(), "http" | "https"))
+    })
+}
+
+/// Refuses a datastore inside a repository being audited: the repository could supply one
+/// (`oktaleaks.db` committed beside the code) whose recorded tips hide its history.
+fn refuse_datastore_inside(datastore: &Path, targets: &[AuditTarget]) -> Result<()> {
+    let parent = datastore
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(parent) = std::fs::canonicalize(parent) else {
+        return Ok(());
+    };
+    for target in targets {
+        if let Some(local) = target.local.as_deref().filter(|l| parent.starts_with(l)) {
+            bail!(
+                "the datastore {} is inside {}, a repository being audited: a repository could supply its own datastore; pass --datastore outside it",
+                datastore.display(),
+                local.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Runs `oktaleaks report`.
@@ -436,7 +475,7 @@ pub fn run_triage(args: TriageArgs) -> Result<ExitCode> {
     let status = args.status.as_str();
     let marked = store.triage(&args.ids, status, args.note.as_deref())?;
     for id in &marked {
-        diag::note(format!("{}: {status}", &id[..id.len().min(SHORT_ID)]));
+        diag::note(format!("{}: {status}", short(id)));
     }
     Ok(ExitCode::Clean)
 }

@@ -57,6 +57,11 @@ fn fitted(prefixes: &[Vec<u8>], room: usize) -> Option<Vec<Vec<u8>>> {
     })
 }
 
+/// Whether some end of `a` (or all of it) is a start of `b`, or `b` lies inside `a`.
+fn overlap(a: &[u8], b: &[u8]) -> bool {
+    (1..=a.len().min(b.len())).any(|k| a.ends_with(&b[..k])) || a.windows(b.len()).any(|w| w == b)
+}
+
 /// The compiled trigger searcher.
 #[derive(Debug, Clone)]
 pub struct Triggers {
@@ -86,8 +91,12 @@ impl Triggers {
             literals.push(lit.as_bytes());
             kinds.push(Kind::Escape(syntax));
         }
-        let mention_prefixes =
-            mention_prefixes.and_then(|p| fitted(p, MAX_LITERALS.saturating_sub(literals.len())));
+        // A mention that could start inside a trigger's bytes would hide behind it (the
+        // search resumes after a trigger): such rules get the separate mention search. (After a
+        // mention it resumes one byte on, so a trigger inside a mention is found.)
+        let mention_prefixes = mention_prefixes
+            .and_then(|p| fitted(p, MAX_LITERALS.saturating_sub(literals.len())))
+            .filter(|p| !p.iter().any(|m| literals.iter().any(|t| overlap(t, m))));
         for lit in mention_prefixes.iter().flatten() {
             literals.push(lit);
             kinds.push(Kind::Mention);
@@ -178,6 +187,15 @@ mod tests {
         let decoders = base64::SIGNATURES.len() + base64::JSON_OPENERS.len() + TOKEN_STARTS.len();
         assert!(t.finds_mentions);
         assert_eq!(t.kinds.len(), decoders + prefixes.len());
+    }
+
+    #[test]
+    fn a_mention_that_could_overlap_a_trigger_keeps_its_own_search() {
+        // `zAw` is a base64 trigger; `zAworkforce` would hide `workforce` behind it.
+        let t = Triggers::new(Some(&[b"wor".to_vec()]));
+        assert!(!t.finds_mentions);
+        assert!(t.scan(b"nothing").may_mention);
+        assert!(overlap(b"zAw", b"wor") && overlap(b"abc", b"b") && !overlap(b"MDA", b"okt"));
     }
 
     #[test]

@@ -173,9 +173,17 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-/// How many characters of a secret's id reports show (enough to be unique in practice;
-/// `triage` takes any unique prefix of 8 or more).
+/// How many characters of a secret's id (or a commit's) reports show (enough to be unique in
+/// practice; `triage` takes any unique prefix of 8 or more).
 pub const SHORT_ID: usize = 12;
+
+/// The first [`SHORT_ID`] characters of an id (whole characters: a datastore from elsewhere
+/// may hold anything).
+pub fn short(id: &str) -> &str {
+    id.char_indices()
+        .nth(SHORT_ID)
+        .map_or(id, |(at, _)| &id[..at])
+}
 
 /// Writes `report` for people: the headline counts, then one block per secret.
 pub fn write_text(
@@ -214,9 +222,9 @@ pub fn write_text(
         writeln!(
             out,
             "{}  {}  {}{}",
-            &secret.id[..secret.id.len().min(SHORT_ID)],
+            short(&secret.id),
             shown(token),
-            secret.rule_id,
+            shown(&secret.rule_id),
             secret
                 .org
                 .as_deref()
@@ -232,14 +240,14 @@ pub fn write_text(
                 .map_or(v.state.replace('_', " "), &shown),
             v.checked_at
                 .as_deref()
-                .map(|at| format!(" (checked {at})"))
+                .map(|at| format!(" (checked {})", shown(at)))
                 .unwrap_or_default()
         )?;
         let t = &secret.triage;
         writeln!(
             out,
             "  triage:  {}{}{}",
-            t.status,
+            shown(&t.status),
             t.note
                 .as_deref()
                 .map(|n| format!(": {}", shown(n)))
@@ -257,7 +265,7 @@ pub fn write_text(
                 shown(&leak.date),
                 shown(&leak.author),
                 shown(&leak.repository),
-                &leak.commit[..leak.commit.len().min(12)]
+                short(&leak.commit)
             )?;
         }
         writeln!(
@@ -279,7 +287,7 @@ pub fn write_text(
                 shown(&l.repository),
                 shown(&l.path),
                 l.line,
-                &l.commit[..l.commit.len().min(12)],
+                short(&l.commit),
                 shown(&l.date)
             )?;
         }

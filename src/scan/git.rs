@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::scope::{search_dir, Unsettled};
+use super::scope::{search_dir, ScopeContext, Unsettled};
 use super::{
     bump, findings_in, outcome, scannable_text, BlobFindings, Counters, ScanOptions, ScanOutcome,
 };
@@ -73,9 +73,16 @@ pub fn scan_history(
         repositories.push(git::repo_info(&repo, &path));
         let inventory = git::inventory(&repo, history.since_commit.as_deref())?;
         report_gaps(&path, &inventory, &counters);
-        findings.extend(scan_repository(
-            &path, repo, &inventory, &rules, options, &counters,
-        ));
+        let (found, _) = scan_repository(
+            &path,
+            repo,
+            &inventory,
+            &rules,
+            options,
+            &counters,
+            ScopeContext::default(),
+        );
+        findings.extend(found);
     }
     drop(clones);
     Ok(outcome(findings, &counters, started, repositories))
@@ -88,29 +95,47 @@ pub struct AuditedHistory {
     pub findings: Vec<Finding>,
     /// Counts.
     pub stats: super::Stats,
-    /// Every ref that leads to a commit (name, commit id), sorted: what the next audit
-    /// compares.
-    pub tips: Vec<(String, String)>,
+    /// Its tips now, and what its history says about Okta: what the next audit starts from.
+    pub known: KnownHistory,
+    /// Every object was read and the history is not shallow: the next audit may skip what
+    /// this one saw.
+    pub complete: bool,
     /// HEAD's branch.
     pub default_branch: Option<String>,
 }
 
-/// Scans the history of the repository at `path` that commits not reachable from
-/// `known_tips` bring in (the tips of its last complete audit, whatever of them the
-/// repository still holds). `None` when its tips are exactly `known_tips`: nothing is new.
+/// What earlier audits learnt of a repository, for one that scans only its new commits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownHistory {
+    /// The ref tips (name, commit id) of its last complete audit.
+    pub tips: Vec<(String, String)>,
+    /// Its history, as far as scanned, mentions Okta (a bare token in a new commit stands on
+    /// that).
+    pub mentions_okta: bool,
+    /// The org its history names first.
+    pub org: Option<String>,
+}
+
+/// Scans the history of the repository at `path` that commits not reachable from the tips of
+/// `known` bring in (the tips of its last complete audit, whatever of them the repository
+/// still holds), with what that older history said about Okta as context. `None` when its
+/// tips are exactly the known ones: nothing is new.
 pub fn audit_history(
     path: &Path,
-    known_tips: Option<&[(String, String)]>,
+    known: Option<&KnownHistory>,
     rules: &Arc<RuleSet>,
     options: &ScanOptions,
 ) -> Result<Option<AuditedHistory>, SourceError> {
+    let known_tips = known.map(|k| k.tips.as_slice()).filter(|t| !t.is_empty());
     let started = Instant::now();
     let repo = git::open(path)?;
     let mut errors = Vec::new();
-    let tips: Vec<(String, String)> = git::named_tips(&repo, &mut errors)
+    let mut tips: Vec<(String, String)> = git::named_tips(&repo, &mut errors)
         .into_iter()
         .map(|(name, id)| (name, id.to_string()))
         .collect();
+    // Two names that read alike once made text (invalid UTF-8 in a hostile ref) are one.
+    tips.dedup_by(|a, b| a.0 == b.0);
     if known_tips.is_some_and(|known| known == tips.as_slice()) {
         return Ok(None);
     }
@@ -126,12 +151,22 @@ pub fn audit_history(
     inventory.errors.extend(errors);
     let counters = Counters::default();
     report_gaps(path, &inventory, &counters);
-    let findings = scan_repository(path, repo, &inventory, rules, options, &counters);
+    let earlier = known.map_or_else(ScopeContext::default, |k| ScopeContext {
+        mentions_okta: k.mentions_okta,
+        org: k.org.clone(),
+    });
+    let (findings, context) =
+        scan_repository(path, repo, &inventory, rules, options, &counters, earlier);
     let scanned = outcome(findings, &counters, started, Vec::new());
     Ok(Some(AuditedHistory {
         findings: scanned.findings,
         stats: scanned.stats,
-        tips,
+        complete: inventory.errors.is_empty() && !inventory.shallow,
+        known: KnownHistory {
+            tips,
+            mentions_okta: context.mentions_okta,
+            org: context.org,
+        },
         default_branch,
     }))
 }
@@ -167,7 +202,8 @@ fn scan_repository(
     rules: &Arc<RuleSet>,
     options: &ScanOptions,
     counters: &Counters,
-) -> Vec<Finding> {
+    known: ScopeContext,
+) -> (Vec<Finding>, ScopeContext) {
     let shared = repo.into_sync();
     let progress = Progress::within(options.progress, options.progress_group.as_ref());
     let (done, total) = (AtomicU64::new(0), inventory.blobs.len());
@@ -192,9 +228,13 @@ fn scan_repository(
         .flatten()
         .collect();
     progress.finish();
-    let mut repository = Unsettled::default();
+    let mut repository = Unsettled {
+        known,
+        ..Unsettled::default()
+    };
     scanned.into_iter().for_each(|found| repository.add(found));
-    repository.settle()
+    let context = repository.known.clone();
+    (repository.settle(), context)
 }
 
 /// Reads one blob of history and finds its tokens.

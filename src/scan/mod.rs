@@ -15,7 +15,9 @@ mod git;
 mod scope;
 
 pub use files::{is_stdin, scan_paths};
-pub use git::{audit_history, scan_history, scan_staged, AuditedHistory, HistoryOptions};
+pub use git::{
+    audit_history, scan_history, scan_staged, AuditedHistory, HistoryOptions, KnownHistory,
+};
 
 use crate::allow;
 use crate::blob::Provenance;

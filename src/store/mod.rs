@@ -19,6 +19,7 @@ use crate::report::audit::{
     AuditLeak, AuditLocation, AuditReport, AuditRepository, AuditSecret, AuditStep, AuditSummary,
     AuditTriage, AuditVerdict,
 };
+use crate::scan::KnownHistory;
 use crate::secret::Secret;
 use crate::verdict::Verification;
 
@@ -34,10 +35,10 @@ pub struct Datastore {
 /// What the datastore knows of a repository from earlier audits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepoState {
-    /// Its last audit ended complete.
-    pub complete: bool,
-    /// The ref tips (name, commit id) of its last complete audit.
-    pub tips: Vec<(String, String)>,
+    /// Its last complete audit: tips, and what its history says about Okta.
+    pub known: KnownHistory,
+    /// The settings (rules, limits) that audit ran with.
+    pub settings: Option<String>,
 }
 
 /// A token kept in the datastore, for checking again.
@@ -56,10 +57,17 @@ pub struct StoredSecret {
 pub struct RepoScan<'a> {
     /// Its default branch, when known.
     pub default_branch: Option<&'a str>,
-    /// Its ref tips (name, commit id) at the time of the scan.
-    pub tips: &'a [(String, String)],
+    /// Its tips now and what its history says about Okta; recorded only when `complete`.
+    pub known: &'a KnownHistory,
+    /// Every object was read: the next audit may start from `known`. Otherwise the
+    /// repository is recorded as failed and scanned whole next time.
+    pub complete: bool,
+    /// The settings it was scanned with.
+    pub settings: &'a str,
     /// The findings of the commits scanned (history provenance).
     pub findings: &'a [Finding],
+    /// Checks made of its secrets (by hash), recorded with it.
+    pub checks: &'a [(String, Verification)],
     /// Blobs scanned.
     pub blobs: u64,
 }
@@ -70,8 +78,32 @@ pub fn now() -> String {
 }
 
 impl Datastore {
-    /// Opens `path`, creating it if absent, and brings its schema up to date.
+    /// Opens `path`, creating it if absent (readable by its owner alone: it may hold tokens),
+    /// and brings its schema up to date. A symlink is refused: it could point the datastore
+    /// anywhere.
     pub fn open(path: &Path) -> Result<Datastore, StoreError> {
+        let io = |source: std::io::Error| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(io(std::io::Error::other(
+                    "is a symlink; name the datastore itself",
+                )));
+            }
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                use std::os::unix::fs::OpenOptionsExt;
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(path)
+                    .map_err(io)?;
+            }
+            Err(err) => return Err(io(err)),
+        }
         let conn = Connection::open(path).map_err(|e| sqlite(path, e))?;
         let mut store = Datastore {
             conn,
@@ -124,16 +156,16 @@ impl Datastore {
 
     /// What earlier audits recorded of the repository at `url`.
     pub fn repository(&self, url: &str) -> Result<Option<RepoState>, StoreError> {
-        let found: Option<(i64, String)> = self
+        let found: Option<(i64, bool, Option<String>, Option<String>)> = self
             .conn
             .query_row(
-                "SELECT id, status FROM repositories WHERE url = ?1",
+                "SELECT id, mentions_okta, okta_org, settings FROM repositories WHERE url = ?1",
                 [url],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((id, status)) = found else {
+        let Some((id, mentions_okta, org, settings)) = found else {
             return Ok(None);
         };
         let mut statement = self
@@ -145,8 +177,12 @@ impl Datastore {
             .and_then(Iterator::collect)
             .map_err(|e| self.err(e))?;
         Ok(Some(RepoState {
-            complete: status == "complete",
-            tips,
+            known: KnownHistory {
+                tips,
+                mentions_okta,
+                org,
+            },
+            settings,
         }))
     }
 
@@ -194,43 +230,7 @@ impl Datastore {
     pub fn record_checks(&mut self, checks: &[(String, Verification)]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
-        let at = now();
-        let written: rusqlite::Result<()> = checks.iter().try_for_each(|(hash, verdict)| {
-            let (owner, roles, impact) = match verdict.live() {
-                Some(live) => (
-                    Some(live.owner.login.clone()),
-                    live.roles
-                        .as_ref()
-                        .map(|roles| {
-                            roles
-                                .iter()
-                                .map(|r| r.kind.clone())
-                                .collect::<Vec<_>>()
-                                .join("\n")
-                        })
-                        .unwrap_or_default(),
-                    serde_json::to_value(live.impact)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string)),
-                ),
-                None => (None, String::new(), None),
-            };
-            tx.execute(
-                "INSERT INTO verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
-                 SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM secrets WHERE hash = ?1",
-                params![
-                    hash,
-                    verdict.status(),
-                    at,
-                    verdict.describe(),
-                    owner,
-                    roles,
-                    impact
-                ],
-            )
-            .map(drop)
-        });
-        written
+        write_checks(&tx, checks)
             .and_then(|()| tx.commit())
             .map_err(|e| sqlite(&path, e))
     }
@@ -321,7 +321,11 @@ impl Datastore {
         note: Option<&str>,
     ) -> Result<Vec<String>, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| sqlite(&path, e))?;
+        // Takes the write lock at once, so a concurrent audit makes it wait, not fail.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| sqlite(&path, e))?;
         let mut found = Vec::new();
         for id in ids {
             let id = id.trim().to_ascii_lowercase();
@@ -387,15 +391,20 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
     // A repository audited in both keeps the row of its later complete audit (ties: more
     // blobs, then the larger tip set's row), so the order of merging does not matter.
     tx.execute_batch(
-        "INSERT INTO main.repositories (url, default_branch, status, error, scanned_at, blobs_scanned)
-             SELECT url, default_branch, status, error, scanned_at, blobs_scanned
+        "INSERT INTO main.repositories (url, default_branch, status, error, scanned_at,
+                 blobs_scanned, mentions_okta, okta_org, settings)
+             SELECT url, default_branch, status, error, scanned_at, blobs_scanned,
+                 mentions_okta, okta_org, settings
              FROM other.repositories WHERE true
          ON CONFLICT (url) DO UPDATE SET
              default_branch = excluded.default_branch, status = excluded.status,
              error = excluded.error, scanned_at = excluded.scanned_at,
-             blobs_scanned = excluded.blobs_scanned
-         WHERE (excluded.status = 'complete', excluded.scanned_at, excluded.blobs_scanned)
-             > (repositories.status = 'complete', repositories.scanned_at, repositories.blobs_scanned);
+             blobs_scanned = excluded.blobs_scanned, mentions_okta = excluded.mentions_okta,
+             okta_org = excluded.okta_org, settings = excluded.settings
+         WHERE (excluded.status = 'complete', COALESCE(excluded.scanned_at, ''),
+                excluded.blobs_scanned, excluded.status)
+             > (repositories.status = 'complete', COALESCE(repositories.scanned_at, ''),
+                repositories.blobs_scanned, repositories.status);
          INSERT INTO main.ref_tips (repository_id, name, commit_id)
              SELECT (SELECT id FROM main.repositories m WHERE m.url = r.url), t.name, t.commit_id
              FROM other.ref_tips t JOIN other.repositories r ON r.id = t.repository_id WHERE true
@@ -405,14 +414,18 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
          ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, excluded.secret),
              rule_id = MIN(rule_id, excluded.rule_id),
              org = COALESCE(MIN(org, excluded.org), org, excluded.org);
-         INSERT OR IGNORE INTO main.locations
+         INSERT INTO main.locations
              (secret_id, repository_id, path, line, col, blob, rule_id, commit_id, author, date, unix_time)
              SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash),
                     (SELECT id FROM main.repositories m WHERE m.url = r.url),
                     l.path, l.line, l.col, l.blob, l.rule_id, l.commit_id, l.author, l.date, l.unix_time
              FROM other.locations l
              JOIN other.secrets s ON s.id = l.secret_id
-             JOIN other.repositories r ON r.id = l.repository_id;
+             JOIN other.repositories r ON r.id = l.repository_id WHERE true
+         ON CONFLICT (secret_id, repository_id, path, blob, line, col) DO UPDATE SET
+             commit_id = excluded.commit_id, author = excluded.author,
+             date = excluded.date, unix_time = excluded.unix_time
+         WHERE (excluded.unix_time, excluded.commit_id) < (locations.unix_time, locations.commit_id);
          INSERT INTO main.verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
              SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash),
                     v.state, v.checked_at, v.detail, v.owner, v.roles, v.impact
@@ -447,7 +460,7 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
             };
             Ok(format!(
                 "{}: triaged {a} ({at}) and {b} ({bt}); kept {winner}, the newer ({when})",
-                &hash[..hash.len().min(crate::report::audit::SHORT_ID)]
+                crate::report::audit::short(&hash)
             ))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
@@ -465,32 +478,99 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
     Ok(conflicts)
 }
 
+fn write_checks(tx: &Transaction<'_>, checks: &[(String, Verification)]) -> rusqlite::Result<()> {
+    let at = now();
+    for (hash, verdict) in checks {
+        let (owner, roles, impact) = match verdict.live() {
+            Some(live) => (
+                Some(live.owner.login.clone()),
+                live.roles
+                    .as_ref()
+                    .map(|roles| {
+                        roles
+                            .iter()
+                            .map(|r| r.kind.clone())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default(),
+                serde_json::to_value(live.impact)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string)),
+            ),
+            None => (None, String::new(), None),
+        };
+        tx.execute(
+            "INSERT INTO verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
+             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM secrets WHERE hash = ?1",
+            params![
+                hash,
+                verdict.status(),
+                at,
+                verdict.describe(),
+                owner,
+                roles,
+                impact
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 fn write_scan(
     tx: &Transaction<'_>,
     url: &str,
     scan: &RepoScan<'_>,
     store_secrets: bool,
 ) -> rusqlite::Result<()> {
+    let (status, error) = if scan.complete {
+        ("complete", None)
+    } else {
+        (
+            "failed",
+            Some("some objects could not be read, or the history is shallow: scanned whole next time"),
+        )
+    };
     tx.execute(
-        "INSERT INTO repositories (url, status, default_branch, scanned_at, blobs_scanned)
-         VALUES (?1, 'complete', ?2, ?3, ?4)
-         ON CONFLICT (url) DO UPDATE SET status = 'complete', error = NULL,
-             default_branch = ?2, scanned_at = ?3, blobs_scanned = blobs_scanned + ?4",
-        params![url, scan.default_branch, now(), scan.blobs as i64],
+        "INSERT INTO repositories (url, status, error, default_branch, scanned_at, blobs_scanned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (url) DO UPDATE SET status = ?2, error = ?3,
+             default_branch = COALESCE(?4, default_branch), scanned_at = ?5,
+             blobs_scanned = blobs_scanned + ?6",
+        params![
+            url,
+            status,
+            error,
+            scan.default_branch,
+            now(),
+            scan.blobs as i64
+        ],
     )?;
     let repository_id: i64 =
         tx.query_row("SELECT id FROM repositories WHERE url = ?1", [url], |row| {
             row.get(0)
         })?;
-    tx.execute(
-        "DELETE FROM ref_tips WHERE repository_id = ?1",
-        [repository_id],
-    )?;
-    for (name, commit) in scan.tips {
+    if scan.complete {
         tx.execute(
-            "INSERT INTO ref_tips (repository_id, name, commit_id) VALUES (?1, ?2, ?3)",
-            params![repository_id, name, commit],
+            "UPDATE repositories SET mentions_okta = ?2, okta_org = ?3, settings = ?4
+             WHERE id = ?1",
+            params![
+                repository_id,
+                scan.known.mentions_okta,
+                scan.known.org,
+                scan.settings
+            ],
         )?;
+        tx.execute(
+            "DELETE FROM ref_tips WHERE repository_id = ?1",
+            [repository_id],
+        )?;
+        for (name, commit) in &scan.known.tips {
+            tx.execute(
+                "INSERT OR IGNORE INTO ref_tips (repository_id, name, commit_id) VALUES (?1, ?2, ?3)",
+                params![repository_id, name, commit],
+            )?;
+        }
     }
     for finding in scan.findings {
         let crate::blob::Provenance::GitBlob {
@@ -520,10 +600,14 @@ fn write_scan(
             .map(|t| t.seconds)
             .unwrap_or(0);
         tx.execute(
-            "INSERT OR IGNORE INTO locations
+            "INSERT INTO locations
                  (secret_id, repository_id, path, line, col, blob, rule_id, commit_id, author,
                   date, unix_time)
-             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM secrets WHERE hash = ?1",
+             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM secrets WHERE hash = ?1
+             ON CONFLICT (secret_id, repository_id, path, blob, line, col) DO UPDATE SET
+                 commit_id = excluded.commit_id, author = excluded.author,
+                 date = excluded.date, unix_time = excluded.unix_time
+             WHERE (excluded.unix_time, excluded.commit_id) < (unix_time, commit_id)",
             params![
                 hash,
                 repository_id,
@@ -539,7 +623,7 @@ fn write_scan(
             ],
         )?;
     }
-    Ok(())
+    write_checks(tx, scan.checks)
 }
 
 /// One secret's row, before its places and checks are attached.
@@ -664,7 +748,9 @@ fn latest_verdicts(conn: &Connection) -> rusqlite::Result<BTreeMap<i64, AuditVer
     let mut statement = conn.prepare(
         "SELECT secret_id, state, checked_at, detail, owner, roles, impact FROM verdicts v
          WHERE id = (SELECT id FROM verdicts w WHERE w.secret_id = v.secret_id
-                     ORDER BY checked_at DESC, id DESC LIMIT 1)",
+                     -- A check with no clear answer does not undo one that had it.
+                     ORDER BY w.state IN ('live', 'inactive') DESC, checked_at DESC, id DESC
+                     LIMIT 1)",
     )?;
     let rows = statement.query_map([], |row| {
         let roles: String = row.get(5)?;
@@ -779,6 +865,37 @@ mod tests {
                 .is_some_and(|e| e.contains("schema version 99")),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn a_check_with_no_clear_answer_does_not_undo_one_that_had_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Datastore::open(&dir.path().join("a.db")).expect("created");
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO secrets (id, hash, redacted, rule_id) VALUES (1, 'ab', '00…', 'r');
+                 INSERT INTO verdicts (secret_id, state, checked_at) VALUES
+                     (1, 'live', '2026-01-01T00:00:00+00:00'),
+                     (1, 'unknown', '2026-02-01T00:00:00+00:00'),
+                     (1, 'not_checked', '2026-03-01T00:00:00+00:00');",
+            )
+            .expect("rows");
+        let verdict = |store: &Datastore| {
+            store.report(false).expect("report").secrets[0]
+                .verdict
+                .state
+                .clone()
+        };
+        assert_eq!(verdict(&store), "live");
+        store
+            .conn
+            .execute(
+                "INSERT INTO verdicts (secret_id, state, checked_at) VALUES (1, 'inactive', '2026-04-01T00:00:00+00:00')",
+                [],
+            )
+            .expect("row");
+        assert_eq!(verdict(&store), "inactive");
     }
 
     #[test]

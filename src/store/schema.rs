@@ -64,4 +64,11 @@ pub const MIGRATIONS: &[&str] = &[
         changed_at TEXT NOT NULL
     );
     ",
+    // 2: what a repository's scanned history says about Okta (context for a bare token in
+    // its next commits), and the settings it was scanned with (other rules: scan it whole).
+    "
+    ALTER TABLE repositories ADD COLUMN mentions_okta INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE repositories ADD COLUMN okta_org TEXT;
+    ALTER TABLE repositories ADD COLUMN settings TEXT;
+    ",
 ];

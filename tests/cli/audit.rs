@@ -850,3 +850,73 @@ fn the_html_report_of_a_real_audit_renders_in_chromium_with_hostile_names_kept_a
     let png = std::fs::read(&shown.screenshot_png_path).expect("a screenshot");
     assert!(crate::chromium::png_size(&png).is_some(), "not a PNG");
 }
+
+#[test]
+fn a_bare_token_in_a_new_commit_stands_on_the_okta_context_of_the_history_already_audited() {
+    let env = TestEnv::new();
+    let dir = repo(
+        &env,
+        "svc",
+        &[(
+            "okta.yaml",
+            "okta:\n  orgUrl: https://acme.okta.com\n".to_string(),
+        )],
+    );
+    let (_, stderr, code) = run(&env, &["audit", "svc", "--datastore", "c.db"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A bare token: only the repository's mention of Okta makes it a finding.
+    let t = token(590);
+    std::fs::write(dir.join("deploy.env"), format!("TOKEN={t}\n")).expect("write");
+    env.git("svc", &["add", "-A"]);
+    env.git("svc", &["commit", "-q", "-m", "deploy"]);
+    let (_, stderr, code) = run(&env, &["audit", "svc", "--datastore", "c.db"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("1 scanned") && stderr.contains(": 1 blobs"),
+        "{stderr}"
+    );
+    let json = report_json(&env, "c.db");
+    assert_eq!(json["secrets"][0]["org"], "https://acme.okta.com", "{json}");
+    // The same finding as a whole scan of the history gives.
+    let (scan, _) = env.scan_json(&["--git", "svc"]);
+    assert_eq!(scan["findings"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn datastores_a_scanned_repository_could_supply_and_urls_with_credentials_are_refused() {
+    let env = TestEnv::new();
+    repo(&env, "r", &[("a.txt", "a\n".to_string())]);
+    let (_, stderr, code) = run(&env, &["audit", "r", "--datastore", "r/oktaleaks.db"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a repository being audited"), "{stderr}");
+    assert!(!env.path().join("r/oktaleaks.db").exists());
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "audit",
+            "https://ci:ghp_notreal@github.com/acme/api.git",
+            "--datastore",
+            "x.db",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("credentials is refused") && !stderr.contains("ghp_notreal"),
+        "{stderr}"
+    );
+    assert!(!env.path().join("x.db").exists(), "nothing recorded");
+    // A new datastore is its owner's alone; a symlink is not followed.
+    let (_, stderr, _) = run(&env, &["audit", "r", "--datastore", "own.db"]);
+    assert!(stderr.contains("1 scanned"), "{stderr}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(env.path().join("own.db"))
+        .expect("db")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "{mode:o}");
+    std::os::unix::fs::symlink(env.path().join("own.db"), env.path().join("link.db"))
+        .expect("link");
+    let (_, stderr, code) = run(&env, &["audit", "r", "--datastore", "link.db"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("symlink"), "{stderr}");
+}
