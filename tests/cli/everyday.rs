@@ -540,3 +540,41 @@ fn a_history_scan_on_a_terminal_shows_its_progress_and_a_piped_one_does_not() {
         "progress drawn into a pipe: {piped}"
     );
 }
+
+#[test]
+fn an_org_that_does_not_resolve_is_said_in_one_plain_sentence() {
+    // An empty network namespace (util-linux `unshare -n`, as root: CI's user): name
+    // resolution fails at once and nothing leaves the machine.
+    let binary = assert_cmd::cargo::cargo_bin("oktaleaks");
+    let out = std::process::Command::new("unshare")
+        .arg("-n")
+        .arg(&binary)
+        .args(["verify", "--okta-org", "https://acme-nowhere.okta.com"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(crate::common::token(595).as_bytes())?;
+            }
+            child.wait_with_output()
+        })
+        .expect("unshare (util-linux) runs the binary without a network");
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("acme-nowhere.okta.com does not resolve ("),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("error sending request") && !shown.contains("client error"),
+        "a raw error chain: {shown}"
+    );
+    assert_eq!(shown.trim().lines().count(), 1, "{shown}");
+}
