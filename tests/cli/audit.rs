@@ -9,6 +9,15 @@ use serde_json::Value;
 
 use crate::common::{outcome, token, TestEnv};
 
+/// A super admin of the stand-in org, whose token is live.
+fn super_admin(login: &'static str) -> crate::okta::Account {
+    crate::okta::Account {
+        id: "00ub0oNGTSWTBKOLGLNR",
+        login,
+        roles: crate::okta::Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
+    }
+}
+
 /// A repository `name` under the tree with `files` (path, contents) in one commit.
 fn repo(env: &TestEnv, name: &str, files: &[(&str, String)]) -> PathBuf {
     env.git_init(name);
@@ -319,18 +328,11 @@ fn store_secrets_keeps_the_token_and_report_shows_it_only_when_asked() {
 
 #[test]
 fn audit_verify_checks_each_secret_once_across_repositories_and_flags_a_revoked_one_live() {
-    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    use crate::okta::{Behaviour, StandIn};
     let env = TestEnv::new();
     let (live, dead) = (token(530), token(531));
     let okta = StandIn::start(
-        vec![(
-            live.clone(),
-            Account {
-                id: "00ub0oNGTSWTBKOLGLNR",
-                login: "ops@example.com",
-                roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
-            },
-        )],
+        vec![(live.clone(), super_admin("ops@example.com"))],
         Behaviour::Okta,
     );
     let names = ["a", "b", "c"];
@@ -556,7 +558,7 @@ fn timeless(mut json: Value) -> Value {
 
 #[test]
 fn four_shards_merged_give_the_report_of_one_audit_and_each_secret_is_checked_once() {
-    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    use crate::okta::{Behaviour, StandIn};
     let env = TestEnv::new();
     let live = token(560);
     let names: Vec<String> = (0..12)
@@ -640,11 +642,7 @@ fn four_shards_merged_give_the_report_of_one_audit_and_each_secret_is_checked_on
     merge("all.db", &["all.db", "shard2.db"]);
     assert_eq!(all, report_json(&env, "all.db"), "idempotent");
     // Shards did not verify; the merged datastore is checked once per secret.
-    let account = Account {
-        id: "00ub0oNGTSWTBKOLGLNR",
-        login: "ops@example.com",
-        roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
-    };
+    let account = super_admin("ops@example.com");
     let okta = StandIn::start(vec![(live.clone(), account.clone())], Behaviour::Okta);
     let route = format!("acme.okta.com={}", okta.url());
     let (_, stderr, code) = run(
@@ -755,17 +753,13 @@ fn an_organisation_listed_by_a_github_stand_in_is_cloned_audited_and_fetched_nex
 
 #[test]
 fn the_html_report_of_a_real_audit_renders_in_chromium_with_hostile_names_kept_as_text() {
-    use crate::okta::{Account, Behaviour, Roles, StandIn};
+    use crate::okta::{Behaviour, StandIn};
     let env = TestEnv::new();
     let (live, other) = (token(580), token(581));
     let okta = StandIn::start(
         vec![(
             live.clone(),
-            Account {
-                id: "00ub0oNGTSWTBKOLGLNR",
-                login: "<img src=x onerror=alert(1)>@example.com",
-                roles: Roles::List(vec![("SUPER_ADMIN", "Super Organization Administrator")]),
-            },
+            super_admin("<img src=x onerror=alert(1)>@example.com"),
         )],
         Behaviour::Okta,
     );
