@@ -49,8 +49,8 @@ pub struct StoredSecret {
     pub secret: Secret,
     /// The rule that found it.
     pub rule_id: String,
-    /// The org named beside it.
-    pub org: Option<String>,
+    /// Every org named beside it.
+    pub orgs: Vec<String>,
 }
 
 /// One repository's audit, ready to be recorded.
@@ -242,7 +242,9 @@ impl Datastore {
         let mut statement = self
             .conn
             .prepare(
-                "SELECT s.hash, s.secret, s.rule_id, s.org,
+                "SELECT s.hash, s.secret, s.rule_id,
+                        (SELECT GROUP_CONCAT(org, char(10)) FROM
+                             (SELECT org FROM secret_orgs o WHERE o.secret_id = s.id ORDER BY org)),
                         (SELECT MAX(checked_at) FROM verdicts v WHERE v.secret_id = s.id)
                  FROM secrets s WHERE s.secret IS NOT NULL ORDER BY s.hash",
             )
@@ -254,7 +256,10 @@ impl Datastore {
                         hash: row.get(0)?,
                         secret: Secret::new(row.get(1)?),
                         rule_id: row.get(2)?,
-                        org: row.get(3)?,
+                        orgs: row
+                            .get::<_, Option<String>>(3)?
+                            .map(|orgs| orgs.lines().map(str::to_string).collect())
+                            .unwrap_or_default(),
                     },
                     row.get(4)?,
                 ))
@@ -426,6 +431,9 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
              commit_id = excluded.commit_id, author = excluded.author,
              date = excluded.date, unix_time = excluded.unix_time
          WHERE (excluded.unix_time, excluded.commit_id) < (locations.unix_time, locations.commit_id);
+         INSERT OR IGNORE INTO main.secret_orgs (secret_id, org)
+             SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash), o.org
+             FROM other.secret_orgs o JOIN other.secrets s ON s.id = o.secret_id;
          INSERT INTO main.verdicts (secret_id, state, checked_at, detail, owner, roles, impact)
              SELECT (SELECT id FROM main.secrets m WHERE m.hash = s.hash),
                     v.state, v.checked_at, v.detail, v.owner, v.roles, v.impact
@@ -596,6 +604,13 @@ fn write_scan(
                 finding.org
             ],
         )?;
+        if let Some(org) = &finding.org {
+            tx.execute(
+                "INSERT OR IGNORE INTO secret_orgs (secret_id, org)
+                 SELECT id, ?2 FROM secrets WHERE hash = ?1",
+                params![hash, org],
+            )?;
+        }
         let unix_time = gix::date::parse(&commit.date, None)
             .map(|t| t.seconds)
             .unwrap_or(0);

@@ -71,4 +71,13 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE repositories ADD COLUMN okta_org TEXT;
     ALTER TABLE repositories ADD COLUMN settings TEXT;
     ",
+    // 3: every org named beside a secret, not just one: a later check tries each.
+    "
+    CREATE TABLE secret_orgs (
+        secret_id INTEGER NOT NULL REFERENCES secrets(id),
+        org       TEXT NOT NULL,
+        PRIMARY KEY (secret_id, org)
+    );
+    INSERT INTO secret_orgs (secret_id, org) SELECT id, org FROM secrets WHERE org IS NOT NULL;
+    ",
 ];

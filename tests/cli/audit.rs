@@ -914,3 +914,61 @@ fn datastores_a_scanned_repository_could_supply_and_urls_with_credentials_are_re
     assert_eq!(code, 2);
     assert!(stderr.contains("symlink"), "{stderr}");
 }
+
+#[test]
+fn a_later_check_tries_every_org_named_beside_a_secret() {
+    use crate::okta::{Behaviour, StandIn};
+    let env = TestEnv::new();
+    let t = token(596);
+    // Named beside acme in one repository and beta in another; live only at beta.
+    let (acme, beta) = (
+        StandIn::start(Vec::new(), Behaviour::Okta),
+        StandIn::start(
+            vec![(t.clone(), super_admin("ops@example.com"))],
+            Behaviour::Okta,
+        ),
+    );
+    for (name, org) in [("one", "acme"), ("two", "beta")] {
+        repo(
+            &env,
+            name,
+            &[(
+                ".env",
+                format!("OKTA_ORG_URL=https://{org}.okta.com\nOKTA_API_TOKEN={t}\n"),
+            )],
+        );
+    }
+    let (_, stderr, _) = run(
+        &env,
+        &[
+            "audit",
+            "one",
+            "two",
+            "--store-secrets",
+            "--datastore",
+            "m.db",
+        ],
+    );
+    assert!(stderr.contains("1 secret"), "{stderr}");
+    let (acme_route, beta_route) = (
+        format!("acme.okta.com={}", acme.url()),
+        format!("beta.okta.com={}", beta.url()),
+    );
+    let (_, stderr, code) = run(
+        &env,
+        &[
+            "verify",
+            "--datastore",
+            "m.db",
+            "--okta-endpoint",
+            &acme_route,
+            "--okta-endpoint",
+            &beta_route,
+        ],
+    );
+    assert_eq!(code, 3, "live at beta: {stderr}");
+    assert_eq!(
+        report_json(&env, "m.db")["secrets"][0]["verdict"]["state"],
+        "live"
+    );
+}
