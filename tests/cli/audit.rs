@@ -972,3 +972,48 @@ fn a_later_check_tries_every_org_named_beside_a_secret() {
         "live"
     );
 }
+
+#[test]
+fn a_gitlab_group_listed_by_a_stand_in_is_audited_with_its_token() {
+    use crate::forge::{gitlab_project, Reply, StandIn};
+    let env = TestEnv::new();
+    let t = token(597);
+    let infra = repo(
+        &env,
+        "origin/infra",
+        &[(
+            "main.tf",
+            format!("provider \"okta\" {{\n  org_name = \"acme\"\n  api_token = \"{t}\"\n}}\n"),
+        )],
+    );
+    let forge = StandIn::start();
+    forge.route(
+        "/api/v4/groups/acme%2Fplatform/projects?include_subgroups=true&with_shared=false\
+         &per_page=100&order_by=id&sort=asc&archived=false",
+        vec![Reply::json(&serde_json::json!([gitlab_project(
+            "acme/platform/infra",
+            &format!("file://{}", infra.display()),
+            false
+        )]))],
+    );
+    let out = env
+        .cmd()
+        .args([
+            "audit",
+            "--gitlab-group",
+            "acme/platform",
+            "--gitlab-url",
+            &forge.url(),
+        ])
+        .args(["--cache-dir", "cache", "--datastore", "g.db"])
+        .env("GITLAB_TOKEN", "glpat-test-not-real")
+        .output()
+        .expect("run");
+    let (_, stderr, code) = outcome(&out);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("1 scanned"), "{stderr}");
+    let seen = forge.seen();
+    assert_eq!(seen[0].header("private-token"), Some("glpat-test-not-real"));
+    let json = report_json(&env, "g.db");
+    assert_eq!(json["summary"]["secrets"], 1, "{json}");
+}
