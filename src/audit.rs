@@ -198,17 +198,57 @@ fn check(
         return Vec::new();
     }
     verifier.verify_findings(std::mem::take(&mut fresh));
-    // Every finding of a secret carries the same verdict: one per secret is recorded.
-    let mut checks = Vec::new();
-    for finding in findings.iter() {
-        let hash = finding.secret.hash();
-        if checked.contains_key(&hash) {
-            continue;
-        }
-        checked.insert(hash.clone(), finding.verification.live().is_some());
-        checks.push((hash, finding.verification.clone()));
+    let checks = one_check_per_secret(
+        findings
+            .iter()
+            .filter(|f| !checked.contains_key(&f.secret.hash())),
+    );
+    for (hash, verdict) in &checks {
+        checked.insert(hash.clone(), verdict.live().is_some());
     }
     checks
+}
+
+/// Every finding of a secret carries the secret's one verdict: one check per secret (by
+/// hash, first seen) is what gets recorded.
+fn one_check_per_secret<'f>(
+    findings: impl Iterator<Item = &'f Finding>,
+) -> Vec<(String, crate::verdict::Verification)> {
+    let mut seen = std::collections::HashSet::new();
+    findings
+        .filter_map(|f| {
+            let hash = f.secret.hash();
+            seen.insert(hash.clone())
+                .then(|| (hash, f.verification.clone()))
+        })
+        .collect()
+}
+
+/// Checks again the tokens kept in `store` (`--store-secrets`) whose latest check is older
+/// than `max_age` seconds, each at every org named beside it (and the orgs the verifier was
+/// given), and records the verdicts.
+pub fn check_kept(
+    store: &mut Datastore,
+    verifier: &Verifier,
+    max_age: u64,
+) -> Result<crate::verify::VerifyCounts, StoreError> {
+    // One finding per org named beside a secret: the check tries each.
+    let mut findings: Vec<Finding> = store
+        .secrets_due(max_age)?
+        .into_iter()
+        .flat_map(|s| {
+            let orgs: Vec<Option<String>> = if s.orgs.is_empty() {
+                vec![None]
+            } else {
+                s.orgs.into_iter().map(Some).collect()
+            };
+            orgs.into_iter()
+                .map(move |org| Finding::for_check(s.secret.clone(), s.rule_id.clone(), org))
+        })
+        .collect();
+    let counts = verifier.verify_findings(findings.iter_mut().collect());
+    store.record_checks(&one_check_per_secret(findings.iter()))?;
+    Ok(counts)
 }
 
 /// The shard (of `shards`) a repository belongs to: the first 8 bytes of the SHA-256 of its

@@ -401,30 +401,8 @@ fn check_again(
             path.display()
         );
     }
-    let due = store.secrets_due(max_age)?;
-    // One finding per org named beside a secret: the check tries each (and the named ones).
-    let mut findings: Vec<crate::finding::Finding> = due
-        .into_iter()
-        .flat_map(|s| {
-            let orgs: Vec<Option<String>> = if s.orgs.is_empty() {
-                vec![None]
-            } else {
-                s.orgs.into_iter().map(Some).collect()
-            };
-            orgs.into_iter().map(move |org| {
-                crate::finding::Finding::for_check(s.secret.clone(), s.rule_id.clone(), org)
-            })
-        })
-        .collect();
     let verifier = crate::verify::Verifier::new(options)?;
-    let counts = verifier.verify_findings(findings.iter_mut().collect());
-    // Every finding of a secret carries its one verdict: recorded once.
-    let mut checks: Vec<(String, crate::verdict::Verification)> = findings
-        .into_iter()
-        .map(|f| (f.secret.hash(), f.verification))
-        .collect();
-    checks.dedup_by(|a, b| a.0 == b.0);
-    store.record_checks(&checks)?;
+    let counts = audit::check_kept(store, &verifier, max_age)?;
     diag::note(format!(
         "checked {} secret{} again: {} live, {} inactive, {} unknown, {} not checked",
         counts.tokens,

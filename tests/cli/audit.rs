@@ -9,6 +9,11 @@ use serde_json::Value;
 
 use crate::common::{outcome, token, TestEnv};
 
+/// An `.env` naming the org `acme.okta.com` and holding `token`.
+fn acme_env(token: &str) -> String {
+    format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={token}\n")
+}
+
 /// A super admin of the stand-in org, whose token is live.
 fn super_admin(login: &'static str) -> crate::okta::Account {
     crate::okta::Account {
@@ -52,14 +57,7 @@ fn one_token_in_two_repositories_is_one_secret_with_both() {
     let env = TestEnv::new();
     let shared = token(501);
     let other = token(502);
-    repo(
-        &env,
-        "svc-a",
-        &[(
-            ".env",
-            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"),
-        )],
-    );
+    repo(&env, "svc-a", &[(".env", acme_env(&shared))]);
     repo(
         &env,
         "svc-b",
@@ -197,13 +195,7 @@ fn many_repositories(env: &TestEnv, count: u64) -> Vec<String> {
     (0..count)
         .map(|i| {
             let name = format!("r{i:02}");
-            let mut files: Vec<(&str, String)> = vec![(
-                "app.env",
-                format!(
-                    "OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={}\n",
-                    token(600 + i % 7)
-                ),
-            )];
+            let mut files: Vec<(&str, String)> = vec![("app.env", acme_env(&token(600 + i % 7)))];
             let filler: Vec<String> = (0..150)
                 .map(|j| format!("fn f{j}() {{ {i} + {j} }}\n"))
                 .collect();
@@ -294,14 +286,7 @@ fn an_audit_killed_midway_and_resumed_gives_the_same_datastore() {
 fn store_secrets_keeps_the_token_and_report_shows_it_only_when_asked() {
     let env = TestEnv::new();
     let t = token(520);
-    repo(
-        &env,
-        "a",
-        &[(
-            ".env",
-            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
-        )],
-    );
+    repo(&env, "a", &[(".env", acme_env(&t))]);
     let (_, stderr, _) = run(
         &env,
         &["audit", "a", "--store-secrets", "--datastore", "k.db"],
@@ -411,14 +396,7 @@ fn an_audit_report_in_sarif_validates_with_one_result_per_place() {
     let env = TestEnv::new();
     let shared = token(540);
     for name in ["x", "y"] {
-        repo(
-            &env,
-            name,
-            &[(
-                "cfg/okta.env",
-                format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={shared}\n"),
-            )],
-        );
+        repo(&env, name, &[("cfg/okta.env", acme_env(&shared))]);
     }
     let (_, stderr, _) = run(&env, &["audit", "x", "y", "--datastore", "s.db"]);
     assert!(stderr.contains("2 scanned"), "{stderr}");
@@ -480,14 +458,7 @@ fn report_verify_checks_kept_tokens_again_once_they_are_old_enough() {
     let env = TestEnv::new();
     let t = token(550);
     let okta = StandIn::start(Vec::new(), Behaviour::Okta);
-    repo(
-        &env,
-        "a",
-        &[(
-            ".env",
-            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
-        )],
-    );
+    repo(&env, "a", &[(".env", acme_env(&t))]);
     let route = format!("acme.okta.com={}", okta.url());
     let (_, stderr, _) = run(&env, &["audit", "a", "--datastore", "h.db"]);
     assert!(stderr.contains("1 secret"), "{stderr}");
@@ -569,14 +540,7 @@ fn four_shards_merged_give_the_report_of_one_audit_and_each_secret_is_checked_on
             } else {
                 token(561 + i % 4)
             };
-            repo(
-                &env,
-                &name,
-                &[(
-                    ".env",
-                    format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
-                )],
-            );
+            repo(&env, &name, &[(".env", acme_env(&t))]);
             name
         })
         .collect();
@@ -680,14 +644,7 @@ fn an_organisation_listed_by_a_github_stand_in_is_cloned_audited_and_fetched_nex
     use crate::forge::{github_repo, Reply, StandIn};
     let env = TestEnv::new();
     let t = token(570);
-    let api = repo(
-        &env,
-        "origin/api",
-        &[(
-            ".env",
-            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={t}\n"),
-        )],
-    );
+    let api = repo(&env, "origin/api", &[(".env", acme_env(&t))]);
     let web = repo(
         &env,
         "origin/web",
@@ -765,19 +722,9 @@ fn the_html_report_of_a_real_audit_renders_in_chromium_with_hostile_names_kept_a
     );
     // A path and an author a hostile repository could choose.
     let hostile_path = "</script><script>alert(2)</script>.env";
-    repo(
-        &env,
-        "api",
-        &[(
-            hostile_path,
-            format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={live}\n"),
-        )],
-    );
+    repo(&env, "api", &[(hostile_path, acme_env(&live))]);
     env.git_init("web");
-    env.write(
-        "web/.env",
-        format!("OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN={other}\n"),
-    );
+    env.write("web/.env", acme_env(&other));
     let git = |args: &[&str]| {
         let ok = Command::new("git")
             .args([
