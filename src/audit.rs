@@ -229,6 +229,7 @@ fn one_check_per_secret<'f>(
 /// given), and records the verdicts.
 pub fn check_kept(
     store: &mut Datastore,
+    rules: &RuleSet,
     verifier: &Verifier,
     max_age: u64,
 ) -> Result<crate::verify::VerifyCounts, StoreError> {
@@ -242,8 +243,16 @@ pub fn check_kept(
             } else {
                 s.orgs.into_iter().map(Some).collect()
             };
-            orgs.into_iter()
-                .map(move |org| Finding::for_check(s.secret.clone(), s.rule_id.clone(), org))
+            let kind = rules.kind_of_rule_id(&s.rule_id);
+            orgs.into_iter().map(move |org| {
+                Finding::for_check(
+                    s.secret.clone(),
+                    s.rule_id.clone(),
+                    Arc::clone(kind),
+                    s.client_id.clone(),
+                    org,
+                )
+            })
         })
         .collect();
     let counts = verifier.verify_findings(findings.iter_mut().collect());

@@ -7,12 +7,13 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::blob::Provenance;
 use crate::matcher::Match;
-use crate::rules::{Confidence, RuleSet};
+use crate::rules::{Confidence, Kind, RuleSet};
 use crate::secret::{hex_digest, percent_escaped};
 // Where these lived before `secret` was split out; the paths stay valid.
 pub use crate::secret::{redact, redact_credentials, redact_tokens, Secret};
@@ -200,6 +201,10 @@ pub struct Finding {
     pub rule_id: String,
     /// Rule's human name.
     pub rule_name: String,
+    /// The kind of credential: its shape, texts, remediation and live check.
+    pub kind: Arc<Kind>,
+    /// The client id found next to it, for a client secret or a private key.
+    pub client_id: Option<String>,
     /// How sure the finding is.
     pub confidence: Confidence,
     /// The token.
@@ -254,6 +259,8 @@ impl Finding {
         Finding {
             rule_id: rule.id.clone(),
             rule_name: rule.name.clone(),
+            kind: Arc::clone(&rules.kinds[m.kind]),
+            client_id: m.companion,
             confidence: rule.confidence,
             location: locator.locate(m.span, &secret),
             secret,
@@ -268,11 +275,19 @@ impl Finding {
 
     /// A finding with no place, for checking a token kept elsewhere (an audit's datastore)
     /// the same way as one just found: at the org recorded beside it, and the orgs named.
-    pub fn for_check(secret: Secret, rule_id: String, org: Option<String>) -> Finding {
+    pub fn for_check(
+        secret: Secret,
+        rule_id: String,
+        kind: Arc<Kind>,
+        client_id: Option<String>,
+        org: Option<String>,
+    ) -> Finding {
         let nowhere = Position { line: 0, column: 0 };
         Finding {
             rule_name: rule_id.clone(),
             rule_id,
+            kind,
+            client_id,
             confidence: Confidence::Likely,
             secret,
             provenance: Provenance::File {

@@ -1,6 +1,7 @@
-//! The redacting `Secret` type and the redaction helpers: plain data and pure functions that
+//! The redacting `Secret` type and the redaction helpers: plain data and functions that
 //! every stage may use (findings, verification, reports, stderr). It imports nothing from
-//! the stages.
+//! the stages; what to redact comes from the rules (each kind's shape, registered as rules
+//! load, the built-in ones when nothing loaded any).
 //!
 //! A `Secret`'s `Debug` and `Display` redact; only a reporter told `--show-secrets` calls
 //! `expose`. [`redact_tokens`] and [`redact_credentials`] clean any text that may hold a
@@ -64,9 +65,54 @@ pub fn redact(token: &str) -> String {
     format!("{head}…{tail}")
 }
 
-/// Whether `b` is one of the 64 characters a token is made of.
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+/// A shape of credential that [`redact_tokens`] hides, derived from a kind of the rules
+/// (`rules` registers every kind it loads, so that stderr and reports follow the rules).
+#[derive(Debug, Clone)]
+pub enum RedactShape {
+    /// A run of `alphabet` bytes (percent escapes counting as the byte they stand for) holding
+    /// `prefix` with enough bytes after it to make `length`: the API token's `00` + 40.
+    Run {
+        /// What every credential starts with.
+        prefix: Vec<u8>,
+        /// Bytes a credential is made of (a lookup table by byte value).
+        alphabet: Box<[bool; 256]>,
+        /// Its length.
+        length: usize,
+    },
+    /// Every match of a pattern: its `secret` group, or the whole match.
+    Pattern {
+        /// The kind's pattern.
+        regex: regex::bytes::Regex,
+        /// The `secret` group's index.
+        group: Option<usize>,
+    },
+}
+
+/// The shapes registered so far; never shrinks, so that a shape once loaded stays hidden.
+static SHAPES: std::sync::RwLock<Vec<RedactShape>> = std::sync::RwLock::new(Vec::new());
+
+/// Adds a shape to those [`redact_tokens`] hides (a shape already there is not added twice).
+pub fn register_redaction(shape: RedactShape) {
+    let mut shapes = SHAPES
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let same = |s: &RedactShape| match (s, &shape) {
+        (
+            RedactShape::Run { prefix, length, .. },
+            RedactShape::Run {
+                prefix: p,
+                length: l,
+                ..
+            },
+        ) => prefix == p && length == l,
+        (RedactShape::Pattern { regex, .. }, RedactShape::Pattern { regex: r, .. }) => {
+            regex.as_str() == r.as_str()
+        }
+        _ => false,
+    };
+    if !shapes.iter().any(same) {
+        shapes.push(shape);
+    }
 }
 
 /// The byte a percent escape at `bytes[at..]` stands for (`%41` is `A`), if there is one.
@@ -78,10 +124,11 @@ pub(crate) fn percent_escaped(bytes: &[u8], at: usize) -> Option<u8> {
     u8::from_str_radix(hex, 16).ok()
 }
 
-/// `text` with every run that could hold a token (42 or more token characters with a `00`
-/// that has 40 more after it) redacted. A run may spell some of its characters as percent
-/// escapes (`00ab%43d…`): they count as the character they stand for, so one escaped
-/// character does not leave the rest readable. Applied to every message on stderr,
+/// `text` with every credential of a registered shape ([`register_redaction`]; loading rules
+/// registers their kinds) redacted. For an API token: every run of 42 or more token
+/// characters with a `00` that has 40 more after it. A run may spell some of its characters
+/// as percent escapes (`00ab%43d…`): they count as the character they stand for, so one
+/// escaped character does not leave the rest readable. Applied to every message on stderr,
 /// including panics, and to every string of a report that came from the scanned data or a
 /// server, so that neither can echo a token.
 ///
@@ -94,19 +141,52 @@ pub(crate) fn percent_escaped(bytes: &[u8], at: usize) -> Option<u8> {
 /// assert_eq!(redact_tokens("a%20b"), "a%20b");
 /// ```
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    let unset = SHAPES
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .is_empty();
+    if unset {
+        // Nothing loaded rules yet (a usage error, `verify`, a library caller): the built-in
+        // kinds are what must never show. Loading them registers their shapes.
+        let _ = crate::rules::load_builtin();
+    }
+    let shapes = SHAPES
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for shape in shapes.iter() {
+        let redacted = match shape {
+            RedactShape::Run {
+                prefix,
+                alphabet,
+                length,
+            } => redact_runs(&out, prefix, alphabet, *length),
+            RedactShape::Pattern { regex, group } => redact_matches(&out, regex, *group),
+        };
+        if let Some(redacted) = redacted {
+            out = std::borrow::Cow::Owned(redacted);
+        }
+    }
+    out
+}
+
+/// `text` with its runs holding a credential redacted; `None` when it holds none.
+fn redact_runs(text: &str, prefix: &[u8], alphabet: &[bool; 256], length: usize) -> Option<String> {
+    let in_alphabet = |b: u8| alphabet[b as usize];
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
     let mut decoded = Vec::new();
+    let after = length.saturating_sub(prefix.len());
     while i < bytes.len() {
         let start = i;
         decoded.clear();
         loop {
-            if bytes.get(i).copied().is_some_and(is_token_byte) {
+            if bytes.get(i).copied().is_some_and(in_alphabet) {
                 decoded.push(bytes[i]);
                 i += 1;
-            } else if let Some(b) = percent_escaped(bytes, i).filter(|&b| is_token_byte(b)) {
+            } else if let Some(b) = percent_escaped(bytes, i).filter(|&b| in_alphabet(b)) {
                 decoded.push(b);
                 i += 3;
             } else {
@@ -117,19 +197,44 @@ pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
             i += 1;
             continue;
         }
-        let holds_token =
-            decoded.len() >= 42 && decoded[..decoded.len() - 40].windows(2).any(|w| w == b"00");
-        if holds_token {
+        let holds = decoded.len() >= length
+            && decoded[..decoded.len() - after]
+                .windows(prefix.len().max(1))
+                .any(|w| w == prefix);
+        if holds {
             out.push_str(&text[copied..start]);
             out.push_str(&redact(&text[start..i]));
             copied = i;
         }
     }
     if copied == 0 {
-        return std::borrow::Cow::Borrowed(text);
+        return None;
     }
     out.push_str(&text[copied..]);
-    std::borrow::Cow::Owned(out)
+    Some(out)
+}
+
+/// `text` with every match of `regex` (its `group`, or all of it) redacted; `None` when there
+/// is none.
+fn redact_matches(text: &str, regex: &regex::bytes::Regex, group: Option<usize>) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for caps in regex.captures_iter(text.as_bytes()) {
+        let Some(m) = group.map_or_else(|| caps.get(0), |g| caps.get(g)) else {
+            continue;
+        };
+        let (Some(head), Some(secret)) = (text.get(copied..m.start()), text.get(m.range())) else {
+            continue;
+        };
+        out.push_str(head);
+        out.push_str(&redact(secret));
+        copied = m.end();
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// `text` with the user information (`user:password@`) of every URL in it removed: a clone

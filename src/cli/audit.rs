@@ -402,7 +402,10 @@ fn check_again(
         );
     }
     let verifier = crate::verify::Verifier::new(options)?;
-    let counts = audit::check_kept(store, &verifier, max_age)?;
+    // A datastore names each secret's rule; the built-in rules say which kind of check it
+    // gets (a rule of the user's own finds the first kind, an API token).
+    let rules = crate::rules::load_builtin()?;
+    let counts = audit::check_kept(store, &rules, &verifier, max_age)?;
     diag::note(format!(
         "checked {} secret{} again: {} live, {} inactive, {} unknown, {} not checked",
         counts.tokens,

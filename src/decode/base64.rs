@@ -1,21 +1,72 @@
 //! Base64 runs that may hide a token (Kubernetes Secret `data:`, `.dockerconfigjson`, basic
 //! auth), found without a pass over every byte.
 //!
-//! A token starts with `00`; whatever its alignment in the encoded bytes, base64 writes that
-//! as one of a few three-character [`SIGNATURES`]. Only runs holding a signature, or holding
-//! an encoded JSON object (which may itself hold base64, as `.dockerconfigjson` holds `auth`),
-//! are decoded; `decode::trigger` finds both in the same pass as the other decoders' triggers.
+//! A credential of a kind with a literal prefix (an API token's `00`) shows, whatever its
+//! alignment in the encoded bytes, one of a few three-character [`signatures`] once
+//! base64-encoded. Only runs holding a signature, or holding an encoded JSON object (which may
+//! itself hold base64, as `.dockerconfigjson` holds `auth`), are decoded; `decode::trigger`
+//! finds both in the same pass as the other decoders' triggers.
 
 use std::ops::Range;
 
 /// Shortest run worth decoding: a 42-byte token needs at least 56 base64 characters.
 pub const MIN_RUN: usize = 56;
 
-/// How `00` followed by a token character looks once base64-encoded, at each of the three
-/// alignments: `MD[AB]` (offset 0), `[DTjz]Aw` (offset 1), `wM[C-H]` (offset 2).
-pub const SIGNATURES: [&str; 12] = [
-    "MDA", "MDB", "DAw", "TAw", "jAw", "zAw", "wMC", "wMD", "wME", "wMF", "wMG", "wMH",
-];
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// How `prefix` followed by a byte of `next` looks once base64-encoded, at each of the three
+/// alignments: for each, the three consecutive characters that vary least with the byte
+/// before and the byte after (for `00` and a token character: `MD[AB]`, `[DTjz]Aw`, `wM[C-H]`).
+pub fn signatures(prefix: &[u8], next: &[bool; 256]) -> Vec<String> {
+    let nexts: Vec<u8> = (0..=255u8).filter(|&b| next[b as usize]).collect();
+    let mut out: Vec<String> = Vec::new();
+    for align in 0..3usize {
+        // The bytes: `align` unknown ones (only the last can reach a window), the prefix, one
+        // byte of `next`.
+        let len = align + prefix.len() + 1;
+        let lowest_bit = 8 * align.saturating_sub(1);
+        let mut best: Option<Vec<String>> = None;
+        for window in (lowest_bit.div_ceil(6))..=((8 * len).saturating_sub(18) / 6) {
+            let mut forms: Vec<String> = Vec::new();
+            for before in 0..=255u8 {
+                for &after in &nexts {
+                    let mut bytes = vec![0u8; align];
+                    if align > 0 {
+                        bytes[align - 1] = before;
+                    }
+                    bytes.extend_from_slice(prefix);
+                    bytes.push(after);
+                    let form: String = (window..window + 3)
+                        .map(|c| ALPHABET[sextet(&bytes, c) as usize] as char)
+                        .collect();
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                }
+                if align == 0 {
+                    break;
+                }
+            }
+            if best.as_ref().is_none_or(|b| forms.len() < b.len()) {
+                best = Some(forms);
+            }
+        }
+        for form in best.into_iter().flatten() {
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// The `index`th six bits of `bytes`, as base64 reads them.
+fn sextet(bytes: &[u8], index: usize) -> u8 {
+    let bit = 6 * index;
+    let (byte, shift) = (bit / 8, bit % 8);
+    let word = u16::from(bytes[byte]) << 8 | u16::from(bytes.get(byte + 1).copied().unwrap_or(0));
+    ((word >> (10 - shift)) & 63) as u8
+}
 
 /// How a JSON object (`{"`, `{ "`, `{` and a newline) starts once base64-encoded at offset 0.
 pub const JSON_OPENERS: [&str; 4] = ["eyJ", "eyAi", "ewog", "ew0K"];
@@ -104,7 +155,7 @@ mod tests {
     use super::*;
 
     fn encode(bytes: &[u8]) -> String {
-        const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const ABC: &[u8] = ALPHABET;
         let mut out = String::new();
         for chunk in bytes.chunks(3) {
             let n =
@@ -116,8 +167,40 @@ mod tests {
         out
     }
 
+    fn token_signatures() -> Vec<String> {
+        let mut token = [false; 256];
+        for b in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-" {
+            token[*b as usize] = true;
+        }
+        signatures(b"00", &token)
+    }
+
+    #[test]
+    fn an_api_tokens_signatures() {
+        let mut got = token_signatures();
+        got.sort();
+        let mut want = [
+            "MDA", "MDB", "DAw", "TAw", "jAw", "zAw", "wMC", "wMD", "wME", "wMF", "wMG", "wMH",
+        ];
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_long_prefix_has_one_signature_per_alignment() {
+        let got = signatures(b"-----BEGIN PRIVATE KEY-----", &[true; 256]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        for (align, pad) in ["", "x", "xy"].iter().enumerate() {
+            let enc = encode(format!("{pad}-----BEGIN PRIVATE KEY-----\nMII").as_bytes());
+            assert!(
+                got.iter().any(|s| enc.contains(s.as_str())),
+                "{align}: {enc}"
+            );
+        }
+    }
+
     fn signature_hits(text: &str) -> Vec<Range<usize>> {
-        let mut hits: Vec<Range<usize>> = SIGNATURES
+        let mut hits: Vec<Range<usize>> = token_signatures()
             .iter()
             .flat_map(|sig| text.match_indices(sig).map(|(i, m)| i..i + m.len()))
             .collect();

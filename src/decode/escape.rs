@@ -1,9 +1,9 @@
 //! Percent-encoding (`%30%30…`) and backslash escapes (`\u0030`, `\x30`, `\n`) undone, with a
 //! map back to the encoded offsets.
 //!
-//! These views are built only when the text holds an escaped `00`, the start of every token
-//! ([`TOKEN_STARTS`], found by `decode::trigger`); escaped context around a plain token
-//! (`SSWS%20`, `\t00…`) is handled by the matcher without a view.
+//! These views are built only when the text holds the escaped start of a credential (for an
+//! API token, `00`: [`starts`], found by `decode::trigger`); escaped context around a plain
+//! token (`SSWS%20`, `\t00…`) is handled by the matcher without a view.
 
 /// Which escape syntax a view undoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,12 +14,33 @@ pub enum Syntax {
     Backslash,
 }
 
-/// `00` written with each syntax: the triggers for building a view.
-pub const TOKEN_STARTS: [(&str, Syntax); 3] = [
-    ("%30%30", Syntax::Percent),
-    (r"\u0030\u0030", Syntax::Backslash),
-    (r"\x30\x30", Syntax::Backslash),
-];
+/// The first two bytes of `prefix` written with each syntax, hex digits in either case: the
+/// triggers for building a view (`%30%30`, `\u0030\u0030`, `\x30\x30` for `00`).
+pub fn starts(prefix: &[u8]) -> Vec<(String, Syntax)> {
+    let Some(&[a, b]) = prefix.get(..2).and_then(|p| <&[u8; 2]>::try_from(p).ok()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Syntax)> = Vec::new();
+    for upper in [true, false] {
+        let hex = |x: u8| {
+            if upper {
+                format!("{x:02X}")
+            } else {
+                format!("{x:02x}")
+            }
+        };
+        for (form, syntax) in [
+            (format!("%{}%{}", hex(a), hex(b)), Syntax::Percent),
+            (format!("\\u00{}\\u00{}", hex(a), hex(b)), Syntax::Backslash),
+            (format!("\\x{}\\x{}", hex(a), hex(b)), Syntax::Backslash),
+        ] {
+            if !out.iter().any(|(f, _)| *f == form) {
+                out.push((form, syntax));
+            }
+        }
+    }
+    out
+}
 
 /// The decoded bytes and, for each run of them, where it came from: pairs of
 /// (decoded offset, encoded offset), increasing in both.
@@ -116,6 +137,14 @@ pub fn encoded_offset(segments: &[(usize, usize)], decoded: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_api_tokens_starts() {
+        let forms: Vec<String> = starts(b"00").into_iter().map(|(f, _)| f).collect();
+        assert_eq!(forms, [r"%30%30", r"\u0030\u0030", r"\x30\x30"]);
+        assert_eq!(starts(b"-").len(), 0);
+        assert_eq!(starts(b"--").len(), 6);
+    }
 
     #[test]
     fn offsets_map_back() {

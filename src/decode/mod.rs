@@ -149,6 +149,16 @@ impl View {
     }
 }
 
+/// A literal that starts every credential of a kind (`00`), and the bytes that may follow
+/// it: what the decoders' triggers are built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerPrefix {
+    /// The literal.
+    pub literal: Vec<u8>,
+    /// Bytes that may follow it (a lookup table by byte value).
+    pub next: [bool; 256],
+}
+
 /// Builds decoded views. Cheap to clone; holds the compiled trigger searcher only.
 #[derive(Debug, Clone, Default)]
 pub struct Decoder {
@@ -156,10 +166,11 @@ pub struct Decoder {
 }
 
 impl Decoder {
-    /// A decoder whose trigger pass also looks for these prefixes of an Okta mention.
-    pub fn new(mention_prefixes: Option<&[Vec<u8>]>) -> Self {
+    /// A decoder for credentials that start with `prefixes`, whose trigger pass also looks
+    /// for these prefixes of an Okta mention.
+    pub fn new(prefixes: &[TriggerPrefix], mention_prefixes: Option<&[Vec<u8>]>) -> Self {
         Decoder {
-            triggers: trigger::Triggers::new(mention_prefixes),
+            triggers: trigger::Triggers::new(prefixes, mention_prefixes),
         }
     }
 

@@ -1,6 +1,7 @@
 //! One pass over a text that tells each decoder whether, and where, it has work.
 //!
-//! All decoder triggers (base64 signatures and JSON openers, escaped `00`s) go into one
+//! All decoder triggers (base64 signatures and JSON openers, escaped starts of credentials,
+//! both built from the kinds' prefixes) go into one
 //! multi-literal searcher, so a text with nothing encoded in it costs a single SIMD scan.
 //! The same pass looks for the first bytes of an Okta mention, when the rules give them
 //! (`rules::ContextRules::mention_prefixes`): most texts have neither, and a second pass over
@@ -10,8 +11,8 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
-use super::base64;
-use super::escape::{Syntax, TOKEN_STARTS};
+use super::escape::{self, Syntax};
+use super::{base64, TriggerPrefix};
 
 /// What a trigger literal asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +27,9 @@ enum Kind {
 pub struct Hits {
     /// Base64 trigger hits, in order.
     pub base64: Vec<Range<usize>>,
-    /// The text holds a percent-encoded `00`.
+    /// The text holds a percent-encoded start of a credential (`%30%30`).
     pub percent: bool,
-    /// The text holds a backslash-escaped `00`.
+    /// The text holds a backslash-escaped start of a credential (`\u0030\u0030`).
     pub backslash: bool,
     /// The text may mention Okta: it holds one of the mention prefixes, or the searcher was
     /// built without them.
@@ -72,25 +73,37 @@ pub struct Triggers {
 }
 
 impl Default for Triggers {
-    /// The decoders' triggers alone: every text may mention Okta.
+    /// JSON openers alone: every text may mention Okta.
     fn default() -> Self {
-        Triggers::new(None)
+        Triggers::new(&[], None)
     }
 }
 
 impl Triggers {
-    /// The decoders' triggers and, when given, the prefixes of an Okta mention.
-    pub fn new(mention_prefixes: Option<&[Vec<u8>]>) -> Self {
-        let mut literals: Vec<&[u8]> = Vec::new();
-        let mut kinds = Vec::new();
-        for lit in base64::SIGNATURES.iter().chain(base64::JSON_OPENERS.iter()) {
-            literals.push(lit.as_bytes());
-            kinds.push(Kind::Base64);
+    /// The decoders' triggers for credentials that start with `prefixes` and, when given, the
+    /// prefixes of an Okta mention.
+    pub fn new(prefixes: &[TriggerPrefix], mention_prefixes: Option<&[Vec<u8>]>) -> Self {
+        let mut owned: Vec<(Vec<u8>, Kind)> = Vec::new();
+        let mut add = |literal: Vec<u8>, kind: Kind| {
+            if !owned.iter().any(|(l, _)| *l == literal) {
+                owned.push((literal, kind));
+            }
+        };
+        for p in prefixes {
+            for sig in base64::signatures(&p.literal, &p.next) {
+                add(sig.into_bytes(), Kind::Base64);
+            }
         }
-        for (lit, syntax) in TOKEN_STARTS {
-            literals.push(lit.as_bytes());
-            kinds.push(Kind::Escape(syntax));
+        for opener in base64::JSON_OPENERS {
+            add(opener.as_bytes().to_vec(), Kind::Base64);
         }
+        for p in prefixes {
+            for (start, syntax) in escape::starts(&p.literal) {
+                add(start.into_bytes(), Kind::Escape(syntax));
+            }
+        }
+        let mut literals: Vec<&[u8]> = owned.iter().map(|(l, _)| l.as_slice()).collect();
+        let mut kinds: Vec<Kind> = owned.iter().map(|(_, k)| *k).collect();
         // A mention that could start inside a trigger's bytes would hide behind it (the
         // search resumes after a trigger): such rules get the separate mention search. (After a
         // mention it resumes one byte on, so a trigger inside a mention is found.)
@@ -140,9 +153,14 @@ impl Triggers {
 mod tests {
     use super::*;
 
+    fn builtin() -> Triggers {
+        let rules = crate::rules::load_builtin().expect("built-in rules");
+        Triggers::new(&crate::matcher::triggers_of(&rules), None)
+    }
+
     #[test]
     fn kinds() {
-        let t = Triggers::default();
+        let t = builtin();
         let h = t.scan(br"a%30%30b MDBx \u0030\u0030");
         assert!(h.percent && h.backslash);
         assert_eq!(h.base64, vec![9..12]);
@@ -182,9 +200,13 @@ mod tests {
         );
         // The built-in rules' prefixes fit whole.
         let rules = crate::rules::load_builtin().expect("built-in rules");
-        let prefixes = rules.context.mention_prefixes.expect("built-in prefixes");
-        let t = Triggers::new(Some(&prefixes));
-        let decoders = base64::SIGNATURES.len() + base64::JSON_OPENERS.len() + TOKEN_STARTS.len();
+        let prefixes = rules
+            .context
+            .mention_prefixes
+            .clone()
+            .expect("built-in prefixes");
+        let decoders = builtin().kinds.len();
+        let t = Triggers::new(&crate::matcher::triggers_of(&rules), Some(&prefixes));
         assert!(t.finds_mentions);
         assert_eq!(t.kinds.len(), decoders + prefixes.len());
     }
@@ -192,7 +214,11 @@ mod tests {
     #[test]
     fn a_mention_that_could_overlap_a_trigger_keeps_its_own_search() {
         // `zAw` is a base64 trigger; `zAworkforce` would hide `workforce` behind it.
-        let t = Triggers::new(Some(&[b"wor".to_vec()]));
+        let rules = crate::rules::load_builtin().expect("built-in rules");
+        let t = Triggers::new(
+            &crate::matcher::triggers_of(&rules),
+            Some(&[b"wor".to_vec()]),
+        );
         assert!(!t.finds_mentions);
         assert!(t.scan(b"nothing").may_mention);
         assert!(overlap(b"zAw", b"wor") && overlap(b"abc", b"b") && !overlap(b"MDA", b"okt"));
@@ -201,7 +227,8 @@ mod tests {
     #[test]
     fn mentions_join_the_same_pass() {
         let prefixes = vec![b"okta".to_vec(), b"OKTA".to_vec()];
-        let t = Triggers::new(Some(&prefixes));
+        let rules = crate::rules::load_builtin().expect("built-in rules");
+        let t = Triggers::new(&crate::matcher::triggers_of(&rules), Some(&prefixes));
         assert!(!t.scan(b"plain text, MDA").may_mention);
         let h = t.scan(b"OKTAwMDAw and okta");
         assert!(h.may_mention);

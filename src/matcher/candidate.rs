@@ -1,10 +1,13 @@
-//! Candidates: whole runs of token characters that have the token's shape.
+//! Candidates: the strings that have a credential kind's shape.
 //!
-//! A window inside a longer run (a hash, a longer base64 blob) is not a candidate, and
-//! neither is a run glued to base64-only characters (`+`, `/`, `=` padding). The one
-//! exception is a run that starts with what is left of an escape (`\n00…`, `\u002000…`,
-//! `%2000…`): the escape is a boundary, not part of the token. Likewise `SSWS+00…`: in a
-//! form-encoded body `+` is a space, and no base64 blob starts with `SSWS+`.
+//! For a run-shaped kind (the API token), a candidate is a whole run of its characters: a
+//! window inside a longer run (a hash, a longer base64 blob) is not a candidate, and neither
+//! is a run glued to base64-only characters (`+`, `/`, `=` padding). The one exception is a
+//! run that starts with what is left of an escape (`\n00…`, `\u002000…`, `%2000…`): the
+//! escape is a boundary, not part of the token. Likewise `SSWS+00…`: in a form-encoded body
+//! `+` is a space, and no base64 blob starts with `SSWS+`. For other kinds the pattern's
+//! `secret` group (or its whole match) is the candidate, a whole run of the kind's alphabet
+//! when it has one, of one of its lengths when it lists them.
 
 use std::ops::Range;
 
@@ -18,7 +21,50 @@ fn is_base64_glue(b: u8) -> bool {
 
 /// Appends the candidates of `bytes` to `out` as byte ranges.
 pub fn find(bytes: &[u8], shape: &TokenShape, out: &mut Vec<Range<usize>>) {
-    let in_alphabet = |b: u8| shape.alphabet[b as usize];
+    match shape.run_length() {
+        Some(length) => find_runs(bytes, shape, length, out),
+        None => find_matches(bytes, shape, out),
+    }
+}
+
+/// Candidates of a kind whose pattern holds its key, or that is no run (a PEM block).
+fn find_matches(bytes: &[u8], shape: &TokenShape, out: &mut Vec<Range<usize>>) {
+    let mut locations = shape.pattern.capture_locations();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(whole) = shape.pattern.captures_read_at(&mut locations, bytes, at) else {
+            break;
+        };
+        at = whole.end().max(whole.start() + 1);
+        let (start, end) = match shape.secret_group {
+            Some(group) => match locations.get(group) {
+                Some(span) => span,
+                None => continue,
+            },
+            None => (whole.start(), whole.end()),
+        };
+        if !shape.lengths.is_empty() && !shape.lengths.contains(&(end - start)) {
+            continue;
+        }
+        if shape.alphabet.is_some() {
+            let glued_before = start
+                .checked_sub(1)
+                .is_some_and(|i| shape.in_alphabet(bytes[i]) || is_base64_glue(bytes[i]));
+            let glued_after = bytes
+                .get(end)
+                .is_some_and(|&b| shape.in_alphabet(b) || is_base64_glue(b) || b == b'=');
+            if glued_before || glued_after {
+                continue;
+            }
+        }
+        out.push(start..end);
+    }
+}
+
+/// Candidates of a run-shaped kind: the last `length` bytes of each whole run that holds a
+/// pattern match.
+fn find_runs(bytes: &[u8], shape: &TokenShape, length: usize, out: &mut Vec<Range<usize>>) {
+    let in_alphabet = |b: u8| shape.in_alphabet(b);
     let mut at = 0;
     while at < bytes.len() {
         let Some(hit) = shape.pattern.find_at(bytes, at) else {
@@ -33,14 +79,14 @@ pub fn find(bytes: &[u8], shape: &TokenShape, out: &mut Vec<Range<usize>>) {
             .position(|&b| !in_alphabet(b))
             .map_or(bytes.len(), |p| hit.end() + p);
         at = run_end.max(hit.start() + 1);
-        if run_end - run_start < shape.length {
+        if run_end - run_start < length {
             continue;
         }
-        let start = run_end - shape.length;
+        let start = run_end - length;
         let whole = shape
             .pattern
             .find(&bytes[start..run_end])
-            .is_some_and(|m| m.start() == 0 && m.end() == shape.length);
+            .is_some_and(|m| m.start() == 0 && m.end() == length);
         if !whole || !has_boundary(bytes, run_start, start) {
             continue;
         }
@@ -100,7 +146,7 @@ mod tests {
     fn spans(text: &str) -> Vec<String> {
         let set = load_builtin().unwrap();
         let mut out = Vec::new();
-        find(text.as_bytes(), &set.token, &mut out);
+        find(text.as_bytes(), &set.kinds[0].shape, &mut out);
         out.into_iter().map(|r| text[r].to_string()).collect()
     }
 

@@ -5,9 +5,13 @@
 //! text; mentions found inside decoded views are mapped back to the text first.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::bytes::Regex;
 
 use crate::decode::{self, escape, View};
-use crate::rules::ContextRules;
+use crate::rules::{ContextRules, NearbyOkta};
 
 /// How far back, in bytes, the text before a candidate is read.
 const BEFORE_WINDOW: usize = 320;
@@ -22,6 +26,9 @@ pub struct BlobContext<'a> {
     line_starts: Option<Vec<usize>>,
     mentions: Option<Vec<usize>>,
     orgs: Option<Vec<(usize, String)>>,
+    /// Whether a rule's `nearby_also` regex matches anywhere in the text, by the regex's
+    /// address (rules outlive the blob).
+    anywhere: HashMap<usize, bool>,
 }
 
 /// An Okta mention in a blob's path (`deploy/okta-token.txt`, `acme.okta.com.json`).
@@ -70,7 +77,59 @@ impl<'a> BlobContext<'a> {
             line_starts: None,
             mentions: None,
             orgs: None,
+            anywhere: HashMap::new(),
         }
+    }
+
+    /// The text from `nearby_lines` lines above `span` to as many below it.
+    fn around(&mut self, span: &Range<usize>) -> Range<usize> {
+        let first = self
+            .line_of(span.start)
+            .saturating_sub(self.rules.nearby_lines);
+        let last =
+            self.line_of(span.end.saturating_sub(1).max(span.start)) + self.rules.nearby_lines;
+        let starts = self.line_starts.as_deref().unwrap_or(&[]);
+        let from = starts.get(first).copied().unwrap_or(0);
+        let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
+        from..to.min(self.text.len())
+    }
+
+    /// Whether `re` (a rule's `nearby_also`) matches within `reach` of `span`: around it for
+    /// `lines`, anywhere in the text otherwise.
+    pub fn near(&mut self, re: &Regex, span: &Range<usize>, reach: NearbyOkta) -> bool {
+        match reach {
+            NearbyOkta::Lines | NearbyOkta::None => {
+                let around = self.around(span);
+                re.is_match(&self.text[around])
+            }
+            NearbyOkta::File | NearbyOkta::Repo => {
+                let text = self.text;
+                *self
+                    .anywhere
+                    .entry(re as *const Regex as usize)
+                    .or_insert_with(|| re.is_match(text))
+            }
+        }
+    }
+
+    /// The `id` group of the match of `re` nearest to `span`, within `nearby_lines` of it: the
+    /// client id a client secret or key belongs to.
+    pub fn companion(&mut self, re: &Regex, span: &Range<usize>) -> Option<String> {
+        let around = self.around(span);
+        let mut best: Option<(usize, &[u8])> = None;
+        for caps in re.captures_iter(&self.text[around.clone()]) {
+            let Some(id) = caps.name("id") else { continue };
+            let at = around.start + id.start();
+            let distance = if at < span.start {
+                span.start - at
+            } else {
+                at.saturating_sub(span.end)
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, id.as_bytes()));
+            }
+        }
+        best.and_then(|(_, id)| std::str::from_utf8(id).ok().map(str::to_string))
     }
 
     /// 0-based line of a text offset.

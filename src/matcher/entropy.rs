@@ -18,7 +18,7 @@ pub fn rejection(token: &str, r: &Randomness) -> Option<&'static str> {
     if r.known_examples.iter().any(|e| e == token) {
         return Some("a documentation example");
     }
-    let body = token.get(2..).unwrap_or("").as_bytes();
+    let body = token.get(r.body_start..).unwrap_or("").as_bytes();
     if r.placeholder_words.is_match(body) {
         return Some("a placeholder");
     }
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn random_tokens_pass() {
-        let r = load_builtin().unwrap().randomness;
+        let r = load_builtin().unwrap().kinds[0].randomness.clone().unwrap();
         let rejected: Vec<(String, &str)> = tokens(1_000_000)
             .filter_map(|t| rejection(&t, &r).map(|why| (t, why)))
             .collect();
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn structured_strings_fail() {
-        let r = load_builtin().unwrap().randomness;
+        let r = load_builtin().unwrap().kinds[0].randomness.clone().unwrap();
         for t in [
             "00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "00ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn",

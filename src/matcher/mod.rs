@@ -1,8 +1,8 @@
-//! Finds Okta API tokens in one blob of text.
+//! Finds Okta credentials in one blob of text.
 //!
 //! A `Matcher` is built once from the rules and cloned per thread; it keeps its scratch
-//! buffers between blobs. It finds candidates (the token shape, as whole runs), checks their
-//! randomness, and names each with the best rule whose context holds. It knows nothing about
+//! buffers between blobs. It finds candidates (each kind's shape), checks their randomness,
+//! and names each with the best rule of its kind whose context holds. It knows nothing about
 //! files or git: spans are offsets into the text, and `finding` turns them into lines.
 
 mod candidate;
@@ -26,6 +26,10 @@ use context::BlobContext;
 pub struct Match {
     /// Index of the rule in the rule set.
     pub rule: usize,
+    /// Index of the credential's kind in the rule set.
+    pub kind: usize,
+    /// The client id found near it, for kinds that have one (`companion`).
+    pub companion: Option<String>,
     /// The token itself.
     pub token: String,
     /// Where it is in the text (for a decoded token: the encoded bytes that hold it).
@@ -80,7 +84,10 @@ impl Matcher {
     /// A matcher for these rules.
     pub fn new(rules: Arc<RuleSet>) -> Self {
         Matcher {
-            decoder: Decoder::new(rules.context.mention_prefixes.as_deref()),
+            decoder: Decoder::new(
+                &triggers_of(&rules),
+                rules.context.mention_prefixes.as_deref(),
+            ),
             rules,
             views: Vec::new(),
             spans: Vec::new(),
@@ -109,13 +116,15 @@ impl Matcher {
         allowed: &dyn Fn(&Range<usize>) -> bool,
     ) -> BlobMatches {
         let may_mention = self.decoder.decode_all(text, &mut self.views);
-        let mut raw: Vec<(Option<usize>, Range<usize>)> = Vec::new();
+        let mut raw: Vec<(usize, Option<usize>, Range<usize>)> = Vec::new();
         self.spans.clear();
-        candidate::find(text, &self.rules.token, &mut self.spans);
-        raw.extend(self.spans.drain(..).map(|s| (None, s)));
-        for (index, view) in self.views.iter().enumerate() {
-            candidate::find(&view.bytes, &self.rules.token, &mut self.spans);
-            raw.extend(self.spans.drain(..).map(|s| (Some(index), s)));
+        for (kind, k) in self.rules.kinds.iter().enumerate() {
+            candidate::find(text, &k.shape, &mut self.spans);
+            raw.extend(self.spans.drain(..).map(|s| (kind, None, s)));
+            for (index, view) in self.views.iter().enumerate() {
+                candidate::find(&view.bytes, &k.shape, &mut self.spans);
+                raw.extend(self.spans.drain(..).map(|s| (kind, Some(index), s)));
+            }
         }
         if raw.is_empty() {
             return BlobMatches {
@@ -139,12 +148,13 @@ impl Matcher {
         // (with no Okta context, or allowed in place) cannot hide a real token after them.
         let (mut standing, mut waiting, mut allowed_kept) = (0, 0, 0);
         let candidates = raw.len();
-        for (examined, (index, span)) in raw.into_iter().enumerate() {
+        for (examined, (kind, index, span)) in raw.into_iter().enumerate() {
             if standing == MAX_MATCHES_PER_BLOB {
                 out.not_kept += candidates - examined;
                 break;
             }
-            let Some(m) = classify(&rules, &mut ctx, &blob, &self.views, text, index, span) else {
+            let candidate = Candidate { kind, index, span };
+            let Some(m) = classify(&rules, &mut ctx, &blob, &self.views, text, candidate) else {
                 continue;
             };
             let kept = if allowed(&m.span) {
@@ -204,19 +214,46 @@ impl BlobFacts {
     }
 }
 
-/// Names one candidate with the best rule whose context holds, or drops it.
+/// The decoders' triggers of every kind: the literals its credentials start with, and the
+/// bytes that may follow them.
+pub fn triggers_of(rules: &RuleSet) -> Vec<decode::TriggerPrefix> {
+    rules
+        .kinds
+        .iter()
+        .flat_map(|k| {
+            k.shape.prefixes.iter().map(|p| decode::TriggerPrefix {
+                literal: p.clone(),
+                next: k.shape.alphabet.unwrap_or([true; 256]),
+            })
+        })
+        .collect()
+}
+
+/// A credential-shaped string: its kind, the view it is in (`None`: the text) and where.
+struct Candidate {
+    kind: usize,
+    index: Option<usize>,
+    span: Range<usize>,
+}
+
+/// Names one candidate with the best rule of its kind whose context holds, or drops it.
 fn classify(
     rules: &RuleSet,
     ctx: &mut BlobContext<'_>,
     blob: &BlobFacts,
     views: &[View],
     text: &[u8],
-    index: Option<usize>,
-    span: Range<usize>,
+    candidate: Candidate,
 ) -> Option<Match> {
+    let Candidate { kind, index, span } = candidate;
     let bytes = decode::bytes_of(text, views, index);
     let token = std::str::from_utf8(&bytes[span.clone()]).ok()?.to_string();
-    if rejection(&token, &rules.randomness).is_some() {
+    let credential = &rules.kinds[kind];
+    if credential
+        .randomness
+        .as_ref()
+        .is_some_and(|r| rejection(&token, r).is_some())
+    {
         return None;
     }
     let before = ctx.before(index, span.start);
@@ -233,15 +270,28 @@ fn classify(
     let mut later: Option<usize> = None;
     let credential_file = blob.is_credential_file(index, &span);
     for (i, rule) in rules.rules.iter().enumerate() {
+        if rule.kind != kind {
+            continue;
+        }
         let keyed_by_name = credential_file && rule.credential_files;
         if !keyed_by_name && rule.before.as_ref().is_some_and(|re| !re.is_match(&before)) {
+            continue;
+        }
+        if rule
+            .not_nearby
+            .as_ref()
+            .is_some_and(|re| ctx.near(re, &text_span, NearbyOkta::Lines))
+        {
             continue;
         }
         let holds = match rule.nearby_okta {
             NearbyOkta::None => true,
             NearbyOkta::Lines => ctx.okta_nearby(text_span.start),
             NearbyOkta::File | NearbyOkta::Repo => ctx.mentions_okta(),
-        };
+        } || rule
+            .nearby_also
+            .as_ref()
+            .is_some_and(|re| ctx.near(re, &text_span, rule.nearby_okta));
         if holds {
             if now.is_none_or(|b| rule.confidence > rules.rules[b].confidence) {
                 now = Some(i);
@@ -255,8 +305,14 @@ fn classify(
         (None, Some(r)) => (r, true),
         (None, None) => return None,
     };
+    let companion = credential
+        .companion
+        .as_ref()
+        .and_then(|re| ctx.companion(re, &text_span));
     Some(Match {
         rule,
+        kind,
+        companion,
         org: ctx.nearest_org(text_span.start),
         token,
         span: text_span,

@@ -32,6 +32,11 @@ struct Tool {
 struct JsonFinding {
     rule_id: String,
     rule_name: String,
+    /// The kind of credential (`okta.api_token`, `okta.client_secret`, `okta.private_key`).
+    kind: String,
+    /// The client id found next to a client secret or private key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<String>,
     confidence: &'static str,
     path: String,
     line: usize,
@@ -74,7 +79,7 @@ enum Source {
 
 #[derive(Serialize)]
 struct Step {
-    title: &'static str,
+    title: String,
     detail: String,
 }
 
@@ -112,6 +117,8 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
     JsonFinding {
         rule_id: f.rule_id.clone(),
         rule_name: f.rule_name.clone(),
+        kind: f.kind.id.clone(),
+        client_id: f.client_id.clone(),
         confidence: f.confidence.as_str(),
         path,
         line: f.location.start.line,
@@ -129,13 +136,18 @@ fn to_json(f: &Finding, show_secrets: bool) -> JsonFinding {
         source,
         suppression: f.suppression.clone(),
         verification: f.verification.clone(),
-        remediation: remediation::steps_for(f.org.as_deref(), &f.verification)
-            .into_iter()
-            .map(|s| Step {
-                title: s.title,
-                detail: s.detail,
-            })
-            .collect(),
+        remediation: remediation::steps_for(
+            &f.kind,
+            f.org.as_deref(),
+            f.client_id.as_deref(),
+            &f.verification,
+        )
+        .into_iter()
+        .map(|s| Step {
+            title: s.title,
+            detail: s.detail,
+        })
+        .collect(),
     }
 }
 

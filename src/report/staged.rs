@@ -111,11 +111,7 @@ fn ways_forward(blocking: &[&Finding], out: &mut Lines<'_>) -> io::Result<()> {
         })
         .collect();
     if let Some(first) = committed.first() {
-        let page = first
-            .org
-            .as_deref()
-            .and_then(remediation::tokens_page)
-            .unwrap_or_else(|| "the org's Admin Console, Security > API > Tokens".to_string());
+        let page = remediation::where_to(&first.kind, first.org.as_deref());
         out.line(format_args!(
             "  4. Revoke it: HEAD already holds {}, so it may have left this machine: revoke it in",
             first.provenance.path().display()

@@ -221,7 +221,12 @@ fn write_group(report: &Report<'_>, group: &Group<'_>, out: &mut Lines<'_>) -> i
         f.verification,
         Verification::Live(_) | Verification::NotChecked { .. }
     ) {
-        let fix = remediation::fix_line(f.org.as_deref(), &f.verification);
+        let fix = remediation::fix_line(
+            &f.kind,
+            f.org.as_deref(),
+            f.client_id.as_deref(),
+            &f.verification,
+        );
         out.wrapped("    fix:   ", "           ", &fix, report.width)?;
     }
     out.line(format_args!(""))
@@ -271,6 +276,30 @@ fn write_what_to_do(
     groups: &[Group<'_>],
     out: &mut Lines<'_>,
 ) -> io::Result<()> {
+    // Advice per kind of credential, in the order the report met them.
+    let mut kinds: Vec<&crate::rules::Kind> = Vec::new();
+    for g in groups {
+        if !kinds.iter().any(|k| k.id == g.lead().kind.id) {
+            kinds.push(&g.lead().kind);
+        }
+    }
+    for kind in kinds {
+        let of_kind: Vec<&Group<'_>> = groups
+            .iter()
+            .filter(|g| g.lead().kind.id == kind.id)
+            .collect();
+        write_kind_advice(report, kind, &of_kind, out)?;
+    }
+    Ok(())
+}
+
+/// The steps for one kind of credential, and where to act in each org.
+fn write_kind_advice(
+    report: &Report<'_>,
+    kind: &crate::rules::Kind,
+    groups: &[&Group<'_>],
+    out: &mut Lines<'_>,
+) -> io::Result<()> {
     let Some(first) = groups.first() else {
         return Ok(());
     };
@@ -285,15 +314,19 @@ fn write_what_to_do(
     let single = (orgs.len() == 1)
         .then_some(first.lead().org.as_deref())
         .flatten();
+    let client_id = (groups.len() == 1)
+        .then_some(first.lead().client_id.as_deref())
+        .flatten();
     let all_inactive = groups
         .iter()
         .all(|g| matches!(g.lead().verification, Verification::Inactive { .. }));
     let steps = if all_inactive {
-        remediation::steps_for(single, &first.lead().verification)
+        remediation::steps_for(kind, single, client_id, &first.lead().verification)
     } else {
-        remediation::steps(single)
+        remediation::steps(kind, single, client_id)
     };
-    out.line(format_args!("What to do for each leaked token:"))?;
+    let noun = &kind.report.noun;
+    out.line(format_args!("What to do for each leaked {noun}:"))?;
     for (i, step) in steps.iter().enumerate() {
         let text = format!("{}: {}", step.title, step.detail);
         out.wrapped(&format!("  {}. ", i + 1), "     ", &text, report.width)?;
@@ -301,10 +334,8 @@ fn write_what_to_do(
     if orgs.len() > 1 && !all_inactive {
         out.line(format_args!("Where to revoke:"))?;
         for (org, n) in orgs {
-            let page = org
-                .and_then(remediation::tokens_page)
-                .unwrap_or_else(|| "the org's Admin Console, Security > API > Tokens".to_string());
-            let tokens = format!("{n} token{}", if n == 1 { "" } else { "s" });
+            let page = remediation::where_to(kind, org);
+            let tokens = format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
             let line = match org {
                 Some(org) => format!("{org} ({tokens}): {page}"),
                 None => format!("no org known ({tokens}): {page}"),

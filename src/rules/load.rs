@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use aho_corasick::AhoCorasick;
 use regex::bytes::{Regex, RegexBuilder};
 
-use super::schema::{ContextSection, RandomnessSection, RuleSection, RulesFile, TokenSection};
-use super::{ContextRules, Randomness, Rule, RuleSet, TokenShape};
+use std::sync::Arc;
+
+use super::schema::{ContextSection, KindSection, RandomnessSection, RuleSection, RulesFile};
+use super::{ContextRules, Kind, KindReport, Randomness, Rule, RuleSet, TokenShape};
 use crate::error::{regex_problem, RuleError};
 
 /// The built-in rules, embedded at compile time.
@@ -83,46 +85,66 @@ fn parse(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
 }
 
 fn build(files: Vec<(PathBuf, RulesFile)>) -> Result<RuleSet, RuleError> {
-    let mut token = None;
-    let mut randomness = None;
+    let mut kinds: Vec<Arc<Kind>> = Vec::new();
     let mut context = None;
-    let mut rules: Vec<Rule> = Vec::new();
+    let mut pending: Vec<(PathBuf, RuleSection)> = Vec::new();
     let mut last_path = PathBuf::from(BUILTIN_RULES_NAME);
     for (path, file) in files {
-        if let Some(v) = file.version.filter(|&v| v != 1) {
+        if let Some(v) = file.version.filter(|v| !(1..=2).contains(v)) {
             return Err(invalid(
                 &path,
                 "version",
                 format!("unsupported version {v}"),
             ));
         }
-        if let Some(t) = file.token {
-            token = Some(build_token(&path, t)?);
-        }
-        if let Some(r) = file.randomness {
-            randomness = Some(build_randomness(&path, r)?);
+        if file.token.is_some() || file.randomness.is_some() {
+            return Err(invalid(
+                &path,
+                "[token]",
+                "[token] and [randomness] moved into the API token's [[kind]] \
+                 (id = \"okta.api_token\") in version 2 of the rules format: see README, Rules"
+                    .into(),
+            ));
         }
         if let Some(c) = file.context {
             context = Some(build_context(&path, c)?);
         }
-        for section in file.rules {
-            let rule = build_rule(&path, section)?;
-            if rules.iter().any(|r| r.id == rule.id) {
-                return Err(invalid(&path, &rule.id, "rule id defined twice".into()));
+        for section in file.kinds {
+            let kind = Arc::new(build_kind(&path, section)?);
+            match kinds.iter_mut().find(|k| k.id == kind.id) {
+                // A user's kind of the same id replaces the built-in one, as sections do.
+                Some(old) => *old = kind,
+                None => kinds.push(kind),
             }
-            rules.push(rule);
         }
+        pending.extend(file.rules.into_iter().map(|r| (path.clone(), r)));
         last_path = path;
     }
     let missing = |section: &str| invalid(&last_path, section, "section is missing".into());
+    if kinds.is_empty() {
+        return Err(missing("[[kind]]"));
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    for (path, section) in pending {
+        let rule = build_rule(&path, section, &kinds)?;
+        if rules.iter().any(|r| r.id == rule.id) {
+            return Err(invalid(&path, &rule.id, "rule id defined twice".into()));
+        }
+        rules.push(rule);
+    }
     let set = RuleSet {
-        token: token.ok_or_else(|| missing("[token]"))?,
-        randomness: randomness.ok_or_else(|| missing("[randomness]"))?,
+        kinds,
         context: context.ok_or_else(|| missing("[context]"))?,
         rules,
     };
     if set.rules.is_empty() {
         return Err(missing("[[rule]]"));
+    }
+    // From here on stderr and reports hide every kind these rules know.
+    for kind in &set.kinds {
+        kind.redact_shapes()
+            .into_iter()
+            .for_each(crate::secret::register_redaction);
     }
     Ok(set)
 }
@@ -155,16 +177,87 @@ fn compile(path: &Path, rule: &str, field: &str, pattern: &str) -> Result<Regex,
         })
 }
 
-fn build_token(path: &Path, t: TokenSection) -> Result<TokenShape, RuleError> {
-    let alphabet = parse_alphabet(&t.alphabet)
-        .ok_or_else(|| invalid(path, "[token]", format!("bad alphabet {:?}", t.alphabet)))?;
-    if !(8..=512).contains(&t.length) {
-        return Err(invalid(path, "[token]", "length must be 8 to 512".into()));
+fn build_kind(path: &Path, k: KindSection) -> Result<Kind, RuleError> {
+    check_id(path, &k.id)?;
+    let where_ = format!("[[kind]] {}", k.id);
+    let alphabet = match &k.alphabet {
+        Some(spec) => Some(
+            parse_alphabet(spec)
+                .ok_or_else(|| invalid(path, &where_, format!("bad alphabet {spec:?}")))?,
+        ),
+        None => None,
+    };
+    if k.lengths.iter().any(|l| !(8..=512).contains(l)) {
+        return Err(invalid(path, &where_, "lengths must be 8 to 512".into()));
     }
-    Ok(TokenShape {
-        pattern: compile(path, "[token]", "pattern", &t.pattern)?,
+    let pattern = compile(path, &where_, "pattern", &k.pattern)?;
+    let secret_group = pattern.capture_names().position(|n| n == Some("secret"));
+    // Literals every credential starts with: only a pattern that is all credential has them.
+    let prefixes = match secret_group {
+        Some(_) => Vec::new(),
+        None => literal_prefixes(&k.pattern, 8, 2).unwrap_or_default(),
+    };
+    let shape = TokenShape {
+        pattern,
+        secret_group,
         alphabet,
-        length: t.length,
+        lengths: k.lengths,
+        prefixes,
+    };
+    if shape.alphabet.is_some() && shape.secret_group.is_none() && shape.run_length().is_none() {
+        return Err(invalid(
+            path,
+            &where_,
+            "a kind with an alphabet needs a `secret` group in its pattern, or exactly one length"
+                .into(),
+        ));
+    }
+    let body_start = shape
+        .prefixes
+        .iter()
+        .map(Vec::len)
+        .min()
+        .unwrap_or_default();
+    let randomness = k
+        .randomness
+        .map(|r| build_randomness(path, &where_, r, body_start))
+        .transpose()?;
+    let companion = match &k.companion {
+        Some(p) => {
+            let re = compile(path, &where_, "companion", p)?;
+            if !re.capture_names().any(|n| n == Some("id")) {
+                return Err(invalid(
+                    path,
+                    &where_,
+                    "companion needs an `id` group".into(),
+                ));
+            }
+            Some(re)
+        }
+        None => None,
+    };
+    let r = k.report;
+    Ok(Kind {
+        id: k.id,
+        name: k.name,
+        shape,
+        randomness,
+        companion,
+        check: k.check,
+        report: KindReport {
+            about: r.about,
+            help: r.help,
+            console_path: r.console_path,
+            console_fallback: r.console_fallback,
+            fix_live: r.fix_live,
+            fix_unknown: r.fix_unknown,
+            fix_inactive: r.fix_inactive,
+            inactive: r.inactive,
+            act: r.act,
+            noun: r.noun,
+            tags: r.tags,
+            steps: r.steps.into_iter().map(|s| (s.title, s.detail)).collect(),
+        },
     })
 }
 
@@ -193,18 +286,23 @@ fn parse_alphabet(spec: &str) -> Option<[bool; 256]> {
     Some(table)
 }
 
-fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, RuleError> {
+fn build_randomness(
+    path: &Path,
+    where_: &str,
+    r: RandomnessSection,
+    body_start: usize,
+) -> Result<Randomness, RuleError> {
     if !(0.0..=8.0).contains(&r.min_entropy_bits) {
         return Err(invalid(
             path,
-            "[randomness]",
+            where_,
             "min_entropy_bits must be 0 to 8".into(),
         ));
     }
     if let Some(short) = r.words.iter().find(|w| w.chars().count() < 4) {
         return Err(invalid(
             path,
-            "[randomness]",
+            where_,
             format!(
                 "words must have 4+ letters (random bodies hold shorter ones by chance): {short:?}"
             ),
@@ -214,9 +312,10 @@ fn build_randomness(path: &Path, r: RandomnessSection) -> Result<Randomness, Rul
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(list)
-            .map_err(|e| invalid(path, "[randomness]", format!("{field}: {e}")))
+            .map_err(|e| invalid(path, where_, format!("{field}: {e}")))
     };
     Ok(Randomness {
+        body_start,
         max_words: r.max_words,
         words: words(&r.words, "words")?,
         min_entropy_bits: r.min_entropy_bits,
@@ -263,7 +362,7 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
     } else {
         format!("(?:{})|(?i-u:{})", c.okta_word, suffixes.join("|"))
     };
-    let mention_prefixes = mention_prefixes(&mention);
+    let mention_prefixes = literal_prefixes(&mention, MAX_MENTION_PREFIXES, MIN_MENTION_PREFIX);
     let mention_quick = mention_prefixes.as_ref().and_then(|prefixes| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -297,11 +396,12 @@ const MAX_MENTION_PREFIXES: usize = 64;
 /// Shortest literal a mention prefilter may hold (shorter ones hit on most text).
 const MIN_MENTION_PREFIX: usize = 3;
 
-/// Literals one of which starts every match of `pattern` (`okta`, `OKTA`, `Okta` … for
-/// `(?i)okta`), so that the decoders' one pass over a text can also say whether it may
-/// mention Okta. `None` when the pattern has no such small set (a user's rules may say
-/// anything): the mention regex then searches every text.
-fn mention_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// At most `max` literals of at least `min` bytes one of which starts every match of
+/// `pattern` (`okta`, `OKTA`, `Okta` … for `(?i)okta`; `00` for an API token), so that the
+/// decoders' one pass over a text can also say whether it may mention Okta, and so that
+/// triggers and redaction follow a kind's shape. `None` when the pattern has no such small
+/// set (a user's rules may say anything).
+fn literal_prefixes(pattern: &str, max: usize, min: usize) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .utf8(false)
@@ -309,10 +409,10 @@ fn mention_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         .parse(pattern)
         .ok()?;
     let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    if seq.len().is_none_or(|n| n > MAX_MENTION_PREFIXES) {
+    if seq.len().is_none_or(|n| n > max) {
         // Case-folded host names expand past any limit: their first bytes still start
         // every match.
-        seq.keep_first_bytes(MIN_MENTION_PREFIX + 1);
+        seq.keep_first_bytes(min + 1);
         seq.dedup();
     }
     let literals: Vec<Vec<u8>> = seq
@@ -320,20 +420,35 @@ fn mention_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         .iter()
         .map(|l| l.as_bytes().to_vec())
         .collect();
-    let usable = !literals.is_empty()
-        && literals.len() <= MAX_MENTION_PREFIXES
-        && literals.iter().all(|l| l.len() >= MIN_MENTION_PREFIX);
+    let usable =
+        !literals.is_empty() && literals.len() <= max && literals.iter().all(|l| l.len() >= min);
     usable.then_some(literals)
 }
 
-fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
-    let id_ok = !r.id.is_empty()
-        && r.id
+fn check_id(path: &Path, id: &str) -> Result<(), RuleError> {
+    let id_ok = !id.is_empty()
+        && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
-    if !id_ok {
-        return Err(invalid(path, &r.id, "id must be [A-Za-z0-9._-]+".into()));
+    if id_ok {
+        Ok(())
+    } else {
+        Err(invalid(path, id, "id must be [A-Za-z0-9._-]+".into()))
     }
+}
+
+fn build_rule(path: &Path, r: RuleSection, kinds: &[Arc<Kind>]) -> Result<Rule, RuleError> {
+    check_id(path, &r.id)?;
+    let kind = match &r.kind {
+        None => 0,
+        Some(id) => kinds.iter().position(|k| &k.id == id).ok_or_else(|| {
+            invalid(
+                path,
+                &r.id,
+                format!("kind {id:?} is not defined by any [[kind]]"),
+            )
+        })?,
+    };
     if !SEVERITY_RANGE.contains(&r.security_severity) {
         return Err(invalid(
             path,
@@ -349,8 +464,19 @@ fn build_rule(path: &Path, r: RuleSection) -> Result<Rule, RuleError> {
         Some(p) => Some(compile(path, &r.id, "before", p)?),
         None => None,
     };
+    let nearby_also = match &r.nearby_also {
+        Some(p) => Some(compile(path, &r.id, "nearby_also", p)?),
+        None => None,
+    };
+    let not_nearby = match &r.not_nearby {
+        Some(p) => Some(compile(path, &r.id, "not_nearby", p)?),
+        None => None,
+    };
     Ok(Rule {
         id: r.id,
+        kind,
+        nearby_also,
+        not_nearby,
         name: r.name,
         confidence: r.confidence,
         precision: r.precision,
@@ -370,9 +496,12 @@ mod tests {
     #[test]
     fn builtin_rules_load() {
         let set = load_builtin().expect("built-in rules are valid");
-        assert_eq!(set.token.length, 42);
-        assert!(set.token.alphabet[b'-' as usize] && set.token.alphabet[b'_' as usize]);
-        assert!(!set.token.alphabet[b'+' as usize]);
+        let token = &set.kinds[0].shape;
+        assert_eq!(set.kinds[0].id, "okta.api_token");
+        assert_eq!(token.run_length(), Some(42));
+        assert_eq!(token.prefixes, vec![b"00".to_vec()]);
+        assert!(token.in_alphabet(b'-') && token.in_alphabet(b'_'));
+        assert!(!token.in_alphabet(b'+'));
         assert_eq!(set.rules[0].id, "okta.ssws");
     }
 
@@ -398,6 +527,7 @@ mod tests {
             assert!(prefixes.iter().any(|p| at.starts_with(p)), "{text}");
         }
         // A pattern with no small prefix set searches every text instead.
+        let mention_prefixes = |p| literal_prefixes(p, MAX_MENTION_PREFIXES, MIN_MENTION_PREFIX);
         assert_eq!(mention_prefixes("[a-z]+okta"), None);
         assert_eq!(mention_prefixes("(?i)ok"), None);
     }

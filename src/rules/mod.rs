@@ -1,32 +1,136 @@
-//! Rules as data: the token shape, the randomness thresholds and the context rules.
+//! Rules as data: the credential kinds (each one's shape, randomness thresholds, report texts,
+//! remediation and live check), the Okta context, and the context rules.
 //!
 //! `RuleSet` is the validated, ready-to-match form of one or more rules files (the built-in
 //! `rules/okta.toml` is embedded with `include_str!`). Loading checks every regex and threshold
-//! up front, so the matcher never meets a bad rule. Matching itself lives in `matcher`.
+//! up front, so the matcher never meets a bad rule. Matching itself lives in `matcher`; what
+//! every later stage needs of a kind (redaction, decoder triggers, texts) is derived here.
 
 mod load;
 mod schema;
 
 pub use load::{load_builtin, load_file, merge, BUILTIN_RULES, BUILTIN_RULES_NAME};
-pub use schema::{Confidence, NearbyOkta};
+pub use schema::{CheckKind, Confidence, NearbyOkta};
+
+use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 
-/// The candidate shape: what a token looks like before any context is considered.
+/// The candidate shape: what a credential looks like before any context is considered.
 #[derive(Debug, Clone)]
 pub struct TokenShape {
-    /// Finds candidates; each hit is then checked against `alphabet` for whole-run length.
+    /// Finds candidates. With a `secret` group, the group is the credential (the rest is its
+    /// key); else the whole match is.
     pub pattern: Regex,
-    /// Bytes a token is made of (a lookup table by byte value).
-    pub alphabet: [bool; 256],
-    /// Exact token length in bytes.
-    pub length: usize,
+    /// The index of the `secret` group.
+    pub secret_group: Option<usize>,
+    /// Bytes a credential is made of (a lookup table by byte value): a candidate must be a
+    /// whole run of them.
+    pub alphabet: Option<[bool; 256]>,
+    /// Lengths a credential may have (empty: any the pattern gives).
+    pub lengths: Vec<usize>,
+    /// Literals one of which starts every credential (`00`), from the pattern: the decoders'
+    /// triggers and stderr redaction are built from them. Empty when there is no short set.
+    pub prefixes: Vec<Vec<u8>>,
+}
+
+impl TokenShape {
+    /// A run-shaped kind: a fixed-length run of `alphabet` found by its pattern alone (the API
+    /// token). Candidates are then the last `length` bytes of a run, after an escape's tail.
+    pub fn run_length(&self) -> Option<usize> {
+        match (&self.alphabet, self.secret_group, self.lengths.as_slice()) {
+            (Some(_), None, [length]) => Some(*length),
+            _ => None,
+        }
+    }
+
+    /// Whether byte `b` is one a credential is made of (any byte when no alphabet is set).
+    pub fn in_alphabet(&self, b: u8) -> bool {
+        self.alphabet.is_none_or(|a| a[b as usize])
+    }
+}
+
+/// A kind of credential: an API token, a client secret, a private key.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// Stable id such as `okta.api_token`.
+    pub id: String,
+    /// What it is, for people ("Okta API token").
+    pub name: String,
+    /// Its shape.
+    pub shape: TokenShape,
+    /// Randomness thresholds; `None`: the shape alone decides (a PEM block).
+    pub randomness: Option<Randomness>,
+    /// Finds the client id a credential belongs to near it (its `id` group).
+    pub companion: Option<Regex>,
+    /// The live check `--verify` makes.
+    pub check: CheckKind,
+    /// What reports say about it.
+    pub report: KindReport,
+}
+
+impl Kind {
+    /// What `secret::redact_tokens` must hide of this kind: each prefix's run for a
+    /// run-shaped kind, else the pattern's matches.
+    pub fn redact_shapes(&self) -> Vec<crate::secret::RedactShape> {
+        use crate::secret::RedactShape;
+        match (self.shape.run_length(), self.shape.alphabet) {
+            (Some(length), Some(alphabet)) if !self.shape.prefixes.is_empty() => self
+                .shape
+                .prefixes
+                .iter()
+                .map(|prefix| RedactShape::Run {
+                    prefix: prefix.clone(),
+                    alphabet: Box::new(alphabet),
+                    length,
+                })
+                .collect(),
+            _ => vec![RedactShape::Pattern {
+                regex: self.shape.pattern.clone(),
+                group: self.shape.secret_group,
+            }],
+        }
+    }
+}
+
+/// A kind's texts: SARIF rule descriptions and help, remediation steps and fix lines.
+/// Templates may use `{console}` (the Admin Console, with its page when the org is known),
+/// `{page}` (the page, or `console_fallback`), `{api}` (the org URL, or a placeholder) and
+/// `{client_id}`.
+#[derive(Debug, Clone)]
+pub struct KindReport {
+    /// Why it matters, one or two sentences (SARIF full description).
+    pub about: String,
+    /// The opening of the SARIF help (Markdown).
+    pub help: String,
+    /// The org's Admin Console path where the credential is managed (`/admin/access/api/tokens`).
+    pub console_path: String,
+    /// Where to go when no org is known.
+    pub console_fallback: String,
+    /// One-line fixes, by verdict.
+    pub fix_live: String,
+    /// When the check could not be made.
+    pub fix_unknown: String,
+    /// When Okta rejects it.
+    pub fix_inactive: String,
+    /// The first step when Okta already rejects it (replacing the first step).
+    pub inactive: String,
+    /// What one is called in a sentence ("token", "client secret").
+    pub noun: String,
+    /// What to do, one sentence (a SARIF result's message ends with it).
+    pub act: String,
+    /// Extra SARIF tags.
+    pub tags: Vec<String>,
+    /// Remediation steps, most urgent first.
+    pub steps: Vec<(String, String)>,
 }
 
 /// Thresholds that tell a random token from a placeholder or a structured string.
 #[derive(Debug, Clone)]
 pub struct Randomness {
+    /// Bytes at the start left out of every check (the kind's fixed prefix, `00`).
+    pub body_start: usize,
     /// Minimum Shannon entropy, in bits per character, of the body after the `00` prefix.
     pub min_entropy_bits: f64,
     /// The body must contain an uppercase letter.
@@ -83,6 +187,8 @@ pub struct ContextRules {
 pub struct Rule {
     /// Stable id such as `okta.ssws`; fingerprints and baselines depend on it.
     pub id: String,
+    /// Index of the kind of credential it finds, in `RuleSet::kinds`.
+    pub kind: usize,
     /// One-line human name.
     pub name: String,
     /// How sure a finding of this rule is.
@@ -95,6 +201,12 @@ pub struct Rule {
     pub before: Option<Regex>,
     /// Where an Okta mention must be.
     pub nearby_okta: NearbyOkta,
+    /// What else counts as an Okta mention for this rule (an Okta client id), within the same
+    /// reach (for `lines`, also below the credential).
+    pub nearby_also: Option<Regex>,
+    /// A match within `nearby_lines` of the credential drops it for this rule (a certificate
+    /// next to a private key: a TLS key, not an Okta one).
+    pub not_nearby: Option<Regex>,
     /// A credential file (a file named as one, holding nothing but the token) satisfies
     /// `before`: its name is the token's key.
     pub credential_files: bool,
@@ -107,12 +219,28 @@ pub struct Rule {
 /// Everything the matcher needs, validated.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    /// The candidate shape.
-    pub token: TokenShape,
-    /// Randomness thresholds.
-    pub randomness: Randomness,
+    /// Credential kinds; the first is the one a rule without `kind` finds.
+    pub kinds: Vec<Arc<Kind>>,
     /// Context regexes.
     pub context: ContextRules,
     /// Context rules in evaluation order.
     pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The kind a rule finds.
+    pub fn kind_of(&self, rule: &Rule) -> &Arc<Kind> {
+        &self.kinds[rule.kind]
+    }
+
+    /// The kind of the rule with this id; the first kind for an unknown id (a datastore
+    /// written with other rules).
+    pub fn kind_of_rule_id(&self, rule_id: &str) -> &Arc<Kind> {
+        let index = self
+            .rules
+            .iter()
+            .find(|r| r.id == rule_id)
+            .map_or(0, |r| r.kind);
+        &self.kinds[index]
+    }
 }

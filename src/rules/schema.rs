@@ -36,23 +36,75 @@ pub enum NearbyOkta {
     Repo,
 }
 
+/// Which live check a credential kind gets under `--verify`: each is one module of `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// Never sent anywhere.
+    None,
+    /// An API token: `GET /api/v1/users/me` with `Authorization: SSWS`.
+    Ssws,
+    /// An OAuth 2.0 client secret: the org's token endpoint, client-credentials grant.
+    ClientSecret,
+    /// A service app's private key: a signed client assertion at the token endpoint.
+    PrivateKey,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RulesFile {
     pub version: Option<u32>,
-    pub token: Option<TokenSection>,
-    pub randomness: Option<RandomnessSection>,
+    /// Version 1's shape and randomness of the API token, now in its `[[kind]]`: kept only
+    /// to name the move in the error.
+    pub token: Option<toml::Value>,
+    pub randomness: Option<toml::Value>,
     pub context: Option<ContextSection>,
+    #[serde(default, rename = "kind")]
+    pub kinds: Vec<KindSection>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSection>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct TokenSection {
+pub(super) struct KindSection {
+    pub id: String,
+    pub name: String,
     pub pattern: String,
-    pub alphabet: String,
-    pub length: usize,
+    pub alphabet: Option<String>,
+    #[serde(default)]
+    pub lengths: Vec<usize>,
+    pub companion: Option<String>,
+    pub check: CheckKind,
+    pub randomness: Option<RandomnessSection>,
+    pub report: ReportSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReportSection {
+    pub about: String,
+    pub help: String,
+    #[serde(default)]
+    pub console_path: String,
+    pub console_fallback: String,
+    pub fix_live: String,
+    pub fix_unknown: String,
+    pub fix_inactive: String,
+    pub inactive: String,
+    pub act: String,
+    pub noun: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(rename = "step")]
+    pub steps: Vec<StepSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepSection {
+    pub title: String,
+    pub detail: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +149,7 @@ pub(super) struct ContextSection {
 #[serde(deny_unknown_fields)]
 pub(super) struct RuleSection {
     pub id: String,
+    pub kind: Option<String>,
     pub name: String,
     pub confidence: Confidence,
     #[serde(default = "default_precision")]
@@ -104,6 +157,8 @@ pub(super) struct RuleSection {
     pub security_severity: f64,
     pub before: Option<String>,
     pub nearby_okta: NearbyOkta,
+    pub nearby_also: Option<String>,
+    pub not_nearby: Option<String>,
     #[serde(default)]
     pub credential_files: bool,
     #[serde(default)]

@@ -49,6 +49,8 @@ pub struct StoredSecret {
     pub secret: Secret,
     /// The rule that found it.
     pub rule_id: String,
+    /// The client id named beside it (a client secret's or a private key's).
+    pub client_id: Option<String>,
     /// Every org named beside it.
     pub orgs: Vec<String>,
 }
@@ -242,7 +244,7 @@ impl Datastore {
         let mut statement = self
             .conn
             .prepare(
-                "SELECT s.hash, s.secret, s.rule_id,
+                "SELECT s.hash, s.secret, s.rule_id, s.client_id,
                         (SELECT GROUP_CONCAT(org, char(10)) FROM
                              (SELECT org FROM secret_orgs o WHERE o.secret_id = s.id ORDER BY org)),
                         (SELECT MAX(checked_at) FROM verdicts v WHERE v.secret_id = s.id)
@@ -256,12 +258,13 @@ impl Datastore {
                         hash: row.get(0)?,
                         secret: Secret::new(row.get(1)?),
                         rule_id: row.get(2)?,
+                        client_id: row.get(3)?,
                         orgs: row
-                            .get::<_, Option<String>>(3)?
+                            .get::<_, Option<String>>(4)?
                             .map(|orgs| orgs.lines().map(str::to_string).collect())
                             .unwrap_or_default(),
                     },
-                    row.get(4)?,
+                    row.get(5)?,
                 ))
             })
             .and_then(Iterator::collect)
@@ -414,10 +417,11 @@ fn merge_attached(conn: &mut Connection) -> rusqlite::Result<Vec<String>> {
              SELECT (SELECT id FROM main.repositories m WHERE m.url = r.url), t.name, t.commit_id
              FROM other.ref_tips t JOIN other.repositories r ON r.id = t.repository_id WHERE true
          ON CONFLICT (repository_id, name) DO UPDATE SET commit_id = MAX(commit_id, excluded.commit_id);
-         INSERT INTO main.secrets (hash, redacted, secret, rule_id, org)
-             SELECT hash, redacted, secret, rule_id, org FROM other.secrets WHERE true
+         INSERT INTO main.secrets (hash, redacted, secret, rule_id, org, client_id)
+             SELECT hash, redacted, secret, rule_id, org, client_id FROM other.secrets WHERE true
          ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, excluded.secret),
              rule_id = MIN(rule_id, excluded.rule_id),
+             client_id = COALESCE(MIN(client_id, excluded.client_id), client_id, excluded.client_id),
              org = COALESCE(MIN(org, excluded.org), org, excluded.org);
          INSERT INTO main.locations
              (secret_id, repository_id, path, line, col, blob, rule_id, commit_id, author, date, unix_time)
@@ -593,15 +597,18 @@ fn write_scan(
         let hash = finding.secret.hash();
         let stored = store_secrets.then(|| finding.secret.expose().to_string());
         tx.execute(
-            "INSERT INTO secrets (hash, redacted, secret, rule_id, org) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO secrets (hash, redacted, secret, rule_id, org, client_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (hash) DO UPDATE SET secret = COALESCE(secret, ?3),
-                 rule_id = MIN(rule_id, ?4), org = COALESCE(MIN(org, ?5), org, ?5)",
+                 rule_id = MIN(rule_id, ?4), org = COALESCE(MIN(org, ?5), org, ?5),
+                 client_id = COALESCE(MIN(client_id, ?6), client_id, ?6)",
             params![
                 hash,
                 finding.secret.redacted(),
                 stored,
                 finding.rule_id,
-                finding.org
+                finding.org,
+                finding.client_id
             ],
         )?;
         if let Some(org) = &finding.org {
@@ -649,11 +656,15 @@ struct SecretRow {
     secret: Option<String>,
     rule_id: String,
     org: Option<String>,
+    client_id: Option<String>,
 }
 
 fn read_report(conn: &Connection, show_secrets: bool) -> rusqlite::Result<AuditReport> {
+    // Each secret's advice is its kind's, known by its rule id from the built-in rules.
+    let rules = crate::rules::load_builtin()
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let secrets: Vec<SecretRow> = conn
-        .prepare("SELECT id, hash, redacted, secret, rule_id, org FROM secrets")?
+        .prepare("SELECT id, hash, redacted, secret, rule_id, org, client_id FROM secrets")?
         .query_map([], |row| {
             Ok(SecretRow {
                 id: row.get(0)?,
@@ -662,6 +673,7 @@ fn read_report(conn: &Connection, show_secrets: bool) -> rusqlite::Result<AuditR
                 secret: row.get(3)?,
                 rule_id: row.get(4)?,
                 org: row.get(5)?,
+                client_id: row.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -720,13 +732,15 @@ fn read_report(conn: &Connection, show_secrets: bool) -> rusqlite::Result<AuditR
             ..AuditTriage::default()
         });
         triage.revoked_but_live = triage.status == "revoked" && verdict.state == "live";
-        let remediation = crate::report::remediation::steps(row.org.as_deref())
-            .into_iter()
-            .map(|s| AuditStep {
-                title: s.title.to_string(),
-                detail: s.detail,
-            })
-            .collect();
+        let kind = rules.kind_of_rule_id(&row.rule_id);
+        let remediation =
+            crate::report::remediation::steps(kind, row.org.as_deref(), row.client_id.as_deref())
+                .into_iter()
+                .map(|s| AuditStep {
+                    title: s.title.to_string(),
+                    detail: s.detail,
+                })
+                .collect();
         out.push((
             first_time,
             AuditSecret {

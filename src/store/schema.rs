@@ -80,4 +80,8 @@ pub const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO secret_orgs (secret_id, org) SELECT id, org FROM secrets WHERE org IS NOT NULL;
     ",
+    // 4: the client id named beside a client secret or private key: its check needs it.
+    "
+    ALTER TABLE secrets ADD COLUMN client_id TEXT;
+    ",
 ];

@@ -109,7 +109,7 @@ examples = ['IDP_ADMIN_CREDENTIAL_X9 := 00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-
     );
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("[token]") && stderr.contains("missing"),
+        stderr.contains("[[kind]]") && stderr.contains("missing"),
         "{stderr}"
     );
 }

@@ -114,7 +114,8 @@ fn sarif_validates_and_carries_rule_metadata() {
             .expect("number");
         assert!((0.0..=10.0).contains(&sev));
         assert!(rule["properties"]["precision"].is_string());
-        assert!(str_of(&rule["help"], "markdown").contains("Revoke"));
+        let help = str_of(&rule["help"], "markdown");
+        assert!(help.contains("Revoke") || help.contains("Rotate"), "{help}");
         assert!(rule["fullDescription"]["text"].is_string());
     }
     let results = run["results"].as_array().expect("results");

@@ -25,7 +25,7 @@ use place::Secret;
 use super::{redact_json, remediation, shown_snippet, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
-use crate::rules::{Confidence, Rule};
+use crate::rules::{Confidence, Kind, Rule};
 use crate::verdict::Verification;
 
 /// The schema URI written into `$schema`.
@@ -64,8 +64,9 @@ fn text(s: impl Into<String>) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(s.into()).build()
 }
 
-fn describe(rule: &Rule) -> ReportingDescriptor {
+fn describe(rule: &Rule, kind: &Kind) -> ReportingDescriptor {
     descriptor(
+        kind,
         &rule.id,
         &rule.name,
         &rule.precision,
@@ -78,8 +79,9 @@ fn describe(rule: &Rule) -> ReportingDescriptor {
 }
 
 /// The rule of tokens that Okta confirmed live: the most severe.
-fn describe_live() -> ReportingDescriptor {
+fn describe_live(kind: &Kind) -> ReportingDescriptor {
     descriptor(
+        kind,
         LIVE_RULE_ID,
         "Live Okta API token (Okta accepted it during verification)",
         "very-high",
@@ -89,22 +91,20 @@ fn describe_live() -> ReportingDescriptor {
 }
 
 fn descriptor(
+    kind: &Kind,
     id: &str,
     name: &str,
     precision: &str,
     severity: &str,
     level: &str,
 ) -> ReportingDescriptor {
-    let full = format!(
-        "{name}. Okta API tokens carry the admin rights of the user who made them and stay \
-         valid until revoked; every use extends their 30-day life."
-    );
+    let full = format!("{name}. {}", kind.report.about);
     let help = MultiformatMessageString::builder()
-        .text(remediation::as_text(None))
+        .text(remediation::as_text(kind, None))
         .markdown(format!(
-            "An Okta API token (`SSWS` token) was found in the source. It acts with the admin \
-             rights of the user who created it until it is revoked.\n\n{}",
-            remediation::as_markdown(None)
+            "{}\n\n{}",
+            kind.report.help,
+            remediation::as_markdown(kind, None)
         ))
         .build();
     let mut extra = BTreeMap::new();
@@ -112,12 +112,13 @@ fn descriptor(
     extra.insert("security-severity".to_string(), json!(severity));
     extra.insert("problem.severity".to_string(), json!("error"));
     let properties = PropertyBag::builder()
-        .tags(vec![
-            "security".into(),
-            "secret".into(),
-            "okta".into(),
-            "external/cwe/cwe-798".into(),
-        ])
+        .tags(
+            ["security", "secret", "okta", "external/cwe/cwe-798"]
+                .into_iter()
+                .map(str::to_string)
+                .chain(kind.report.tags.iter().cloned())
+                .collect::<Vec<_>>(),
+        )
         .additional_properties(extra)
         .build();
     ReportingDescriptor::builder()
@@ -317,11 +318,7 @@ fn result(
     let place = &secret.places[this];
     let f = place.lead();
     let token = shown_token(f, show_secrets);
-    let where_to = f
-        .org
-        .as_deref()
-        .and_then(remediation::tokens_page)
-        .unwrap_or_else(|| "the org's Admin Console (Security > API > Tokens)".to_string());
+    let act = remediation::act_line(&f.kind, f.org.as_deref(), f.client_id.as_deref());
     let others = secret.places.len() - 1;
     let related = related(secret, this, show_secrets, cwd);
     let verdict = match &f.verification {
@@ -334,9 +331,8 @@ fn result(
         v => format!(" Verification: {}.", v.describe()),
     };
     let message = format!(
-        "Okta API token {token} leaked ({} match{}).{}{verdict} Revoke it now in {where_to}, \
-         check the System Log for what it did, and replace it; deleting it from the code does \
-         not revoke it.",
+        "{} {token} leaked ({} match{}).{}{verdict} {act}",
+        f.kind.name,
         f.confidence.as_str(),
         f.org
             .as_deref()
@@ -423,8 +419,8 @@ fn driver(rules: &crate::rules::RuleSet) -> ToolComponent {
             rules
                 .rules
                 .iter()
-                .map(describe)
-                .chain(std::iter::once(describe_live()))
+                .map(|rule| describe(rule, rules.kind_of(rule)))
+                .chain(std::iter::once(describe_live(&rules.kinds[0])))
                 .collect::<Vec<_>>(),
         )
         .build()
