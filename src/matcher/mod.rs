@@ -249,10 +249,15 @@ fn classify(
     let bytes = decode::bytes_of(text, views, index);
     let token = std::str::from_utf8(&bytes[span.clone()]).ok()?.to_string();
     let credential = &rules.kinds[kind];
-    if credential
+    let random_enough = credential
         .randomness
         .as_ref()
-        .is_some_and(|r| rejection(&token, r).is_some())
+        .is_none_or(|r| rejection(&token, r).is_none());
+    if !random_enough
+        || credential
+            .published
+            .iter()
+            .any(|p| token.contains(p.as_str()))
     {
         return None;
     }

@@ -236,8 +236,16 @@ fn build_kind(path: &Path, k: KindSection) -> Result<Kind, RuleError> {
         }
         None => None,
     };
+    if let Some(short) = k.published.iter().find(|p| p.len() < 16) {
+        return Err(invalid(
+            path,
+            &where_,
+            format!("published: {short:?} is too short to name one credential (16+ bytes)"),
+        ));
+    }
     let r = k.report;
     Ok(Kind {
+        published: k.published,
         id: k.id,
         name: k.name,
         shape,

@@ -64,6 +64,9 @@ pub struct Kind {
     pub randomness: Option<Randomness>,
     /// Finds the client id a credential belongs to near it (its `id` group).
     pub companion: Option<Regex>,
+    /// Parts of credentials that documentation publishes (an SDK README's example key): a
+    /// candidate holding one is no leak.
+    pub published: Vec<String>,
     /// The live check `--verify` makes.
     pub check: CheckKind,
     /// What reports say about it.

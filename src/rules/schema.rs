@@ -75,6 +75,8 @@ pub(super) struct KindSection {
     #[serde(default)]
     pub lengths: Vec<usize>,
     pub companion: Option<String>,
+    #[serde(default)]
+    pub published: Vec<String>,
     pub check: CheckKind,
     pub randomness: Option<RandomnessSection>,
     pub report: ReportSection,
