@@ -47,3 +47,5 @@ pub(crate) mod sarif;
 mod secrets;
 #[path = "cli/verify.rs"]
 mod verify;
+#[path = "cli/verify_apps.rs"]
+mod verify_apps;

@@ -381,7 +381,7 @@ pub fn summary(s: &Stats, history: bool) -> String {
     }
     if let Some(v) = &s.verification {
         line.push_str(&format!(
-            "; verified {} token{}: {} live, {} inactive, {} unknown, {} not checked",
+            "; verified {} credential{}: {} live, {} inactive, {} unknown, {} not checked",
             v.tokens,
             if v.tokens == 1 { "" } else { "s" },
             v.live,

@@ -1,11 +1,11 @@
-//! One guarded HTTP exchange with an org: the token goes only in a header marked sensitive,
-//! redirects are never followed, bodies are read up to a cap, every request has a deadline,
-//! and each org's rate-limit budget is respected (one retry after a 429).
+//! One guarded HTTP exchange with an org: a token or client secret goes only in a header
+//! marked sensitive, redirects are never followed, bodies are read up to a cap, every request
+//! has a deadline, and each org's rate-limit budget is respected (one retry after a 429).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::{redirect, Client, Method};
 
 use super::org::Org;
@@ -34,6 +34,22 @@ pub struct Answer {
     pub headers: HeaderMap,
     /// The body, at most [`MAX_BODY`] bytes.
     pub body: Vec<u8>,
+}
+
+/// How a call proves who it is.
+#[derive(Clone, Copy)]
+pub enum Credential<'a> {
+    /// An API token: `Authorization: SSWS <token>`.
+    Ssws(&'a Secret),
+    /// An OAuth 2.0 client: `Authorization: Basic base64(client_id:secret)`.
+    Basic {
+        /// The app's client id.
+        client_id: &'a str,
+        /// Its client secret.
+        secret: &'a Secret,
+    },
+    /// Nothing in the headers (a signed client assertion travels in the form).
+    Form,
 }
 
 /// The client every verification call goes through.
@@ -76,6 +92,36 @@ impl Http {
         token: &Secret,
         deadline: Instant,
     ) -> Result<Answer, CallError> {
+        self.send(method, org, path, Credential::Ssws(token), None, deadline)
+            .await
+    }
+
+    /// `POST` of a form (`application/x-www-form-urlencoded`) to `path` at `org`, with
+    /// `credential`: the OAuth 2.0 endpoints' calls. Same guards as [`Http::call`].
+    pub async fn post_form(
+        &self,
+        org: &Org,
+        path: &str,
+        credential: Credential<'_>,
+        form: &[(&str, &str)],
+        deadline: Instant,
+    ) -> Result<Answer, CallError> {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        self.send(Method::POST, org, path, credential, Some(body), deadline)
+            .await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        org: &Org,
+        path: &str,
+        credential: Credential<'_>,
+        form: Option<String>,
+        deadline: Instant,
+    ) -> Result<Answer, CallError> {
         let url = org
             .endpoint
             .join(path)
@@ -85,7 +131,9 @@ impl Http {
         loop {
             let wait = self.gates.wait_for(key, Instant::now());
             sleep_within(wait, deadline, "its rate-limit window resets").await?;
-            let answer = self.exchange(method.clone(), url.clone(), token).await?;
+            let answer = self
+                .exchange(method.clone(), url.clone(), credential, form.clone())
+                .await?;
             self.gates.record(key, &answer.headers, Instant::now());
             if answer.status != 429 || retried {
                 return Ok(answer);
@@ -101,21 +149,38 @@ impl Http {
         &self,
         method: Method,
         url: reqwest::Url,
-        token: &Secret,
+        credential: Credential<'_>,
+        form: Option<String>,
     ) -> Result<Answer, CallError> {
-        let mut auth =
-            HeaderValue::from_str(&format!("SSWS {}", token.expose())).map_err(|_| {
-                CallError::Request("the token cannot be sent in an HTTP header".to_string())
-            })?;
-        auth.set_sensitive(true);
-        let mut response = self
+        let auth = match credential {
+            Credential::Ssws(token) => Some(format!("SSWS {}", token.expose())),
+            Credential::Basic { client_id, secret } => {
+                use base64::Engine as _;
+                let pair = format!("{client_id}:{}", secret.expose());
+                Some(format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(pair)
+                ))
+            }
+            Credential::Form => None,
+        };
+        let mut request = self
             .client
             .request(method, url)
-            .header(AUTHORIZATION, auth)
-            .header(ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| call_error(&e))?;
+            .header(ACCEPT, "application/json");
+        if let Some(auth) = auth {
+            let mut auth = HeaderValue::from_str(&auth).map_err(|_| {
+                CallError::Request("the credential cannot be sent in an HTTP header".to_string())
+            })?;
+            auth.set_sensitive(true);
+            request = request.header(AUTHORIZATION, auth);
+        }
+        if let Some(form) = form {
+            request = request
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form);
+        }
+        let mut response = request.send().await.map_err(|e| call_error(&e))?;
         let status = response.status();
         if status.is_redirection() {
             let location = response

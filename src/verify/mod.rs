@@ -1,15 +1,21 @@
-//! Verification: asks Okta whether each found token is live, whose it is and what it can do,
-//! and on request revokes it.
+//! Verification: asks Okta whether each found credential is live; for an API token, whose it
+//! is and what it can do, and on request revokes it.
 //!
-//! Opt-in only. Each distinct token is tried against at most a few orgs, most likely first
-//! (the org named next to it, then the orgs the user named, then other orgs of its
-//! repository), and each (org, token) pair is checked once per run. Checks run concurrently
-//! up to a bound on one thread, each within a hard time budget. Every call resets the
-//! token's 30-day idle expiry; reports say so.
+//! Opt-in only. Each distinct credential is tried against at most a few orgs, most likely
+//! first (the org named next to it, then the orgs the user named, then other orgs of its
+//! repository), and each (org, credential) pair is checked once per run. Checks run
+//! concurrently up to a bound on one thread, each within a hard time budget. The check a
+//! credential gets is its kind's (`rules::CheckKind`): an API token's (`okta`) resets its
+//! 30-day idle expiry, and reports say so; a client secret (`client_secret`) and a private
+//! key (`private_key`) are checked at the token endpoint, and the key never leaves the
+//! process.
 
+mod client_secret;
 mod http;
+mod oauth;
 mod okta;
 mod org;
+mod private_key;
 mod ratelimit;
 mod resolve;
 
@@ -28,6 +34,7 @@ pub use resolve::is_public;
 
 use crate::error::{CallError, VerifyError};
 use crate::finding::Finding;
+use crate::rules::CheckKind;
 use crate::secret::Secret;
 use okta::Me;
 
@@ -101,8 +108,9 @@ impl Verifier {
             timeout: self.options.timeout,
             revoke: false,
         };
+        let check = Check::ApiToken;
         self.runtime
-            .block_on(job.token(token.clone(), orgs.to_vec()))
+            .block_on(job.credential(token.clone(), check, orgs.to_vec()))
     }
 
     /// Revokes a token at `org` and confirms that the org now rejects it.
@@ -127,12 +135,14 @@ impl Verifier {
             for plan in plans {
                 let job = job.clone();
                 tasks.spawn(async move {
-                    let verdict = if plan.orgs.is_empty() {
-                        Verification::NotChecked {
+                    let verdict = match (plan.orgs.is_empty(), plan.check) {
+                        (true, _) => Verification::NotChecked {
                             reason: Some(plan.why_none),
+                        },
+                        (false, Err(why)) => Verification::NotChecked { reason: Some(why) },
+                        (false, Ok(check)) => {
+                            job.credential(plan.secret.clone(), check, plan.orgs).await
                         }
-                    } else {
-                        job.token(plan.secret.clone(), plan.orgs).await
                     };
                     (plan.secret, verdict)
                 });
@@ -236,6 +246,7 @@ impl Verifier {
                 };
                 Plan {
                     secret: secret.clone(),
+                    check: Check::of(&found),
                     orgs,
                     why_none,
                 }
@@ -244,11 +255,51 @@ impl Verifier {
     }
 }
 
-/// One token and the orgs to try it at.
+/// One credential and the orgs to try it at.
 struct Plan {
     secret: Secret,
+    /// How to check it, or why it cannot be.
+    check: Result<Check, String>,
     orgs: Vec<Org>,
     why_none: String,
+}
+
+/// The live check of one credential, by its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Check {
+    /// `users/me` with `SSWS`, then the owner's roles.
+    ApiToken,
+    /// The token endpoint, with the app's id and this secret.
+    ClientSecret { client_id: String },
+    /// The token endpoint, with an assertion this key signs for the app.
+    PrivateKey { client_id: String },
+}
+
+impl Check {
+    /// The check for a credential found at these places (its kind is the same at each; the
+    /// first client id named beside it is the app's).
+    fn of(found: &[&Finding]) -> Result<Check, String> {
+        let Some(first) = found.first() else {
+            return Err("nothing found".to_string());
+        };
+        let client_id = found.iter().find_map(|f| f.client_id.clone());
+        let needs_id = || {
+            format!(
+                "no client id (0oa…) next to this {}: the check needs the app's",
+                first.kind.report.noun
+            )
+        };
+        match first.kind.check {
+            CheckKind::Ssws => Ok(Check::ApiToken),
+            CheckKind::ClientSecret => client_id
+                .map(|client_id| Check::ClientSecret { client_id })
+                .ok_or_else(needs_id),
+            CheckKind::PrivateKey => client_id
+                .map(|client_id| Check::PrivateKey { client_id })
+                .ok_or_else(needs_id),
+            CheckKind::None => Err(format!("a {} has no live check", first.kind.report.noun)),
+        }
+    }
 }
 
 /// What each spawned check shares.
@@ -268,8 +319,9 @@ enum AtOrg {
 }
 
 impl Job {
-    /// Tries the token at each org in turn; live at any org wins, inactive needs every org.
-    async fn token(&self, token: Secret, orgs: Vec<Org>) -> Verification {
+    /// Tries the credential at each org in turn; live at any org wins, inactive needs every
+    /// org.
+    async fn credential(&self, token: Secret, check: Check, orgs: Vec<Org>) -> Verification {
         let mut tried = Vec::new();
         let mut unknown = Vec::new();
         for org in &orgs {
@@ -278,9 +330,17 @@ impl Job {
                 break;
             };
             // The budget is kept inside: a live answer must survive a slow roles call.
-            match self.at_org(&token, org).await {
+            let verdict = match &check {
+                Check::ApiToken => self.at_org(&token, org).await,
+                Check::ClientSecret { client_id } | Check::PrivateKey { client_id } => {
+                    self.app_at_org(&token, &check, client_id, org).await
+                }
+            };
+            match verdict {
                 AtOrg::Live(mut live) => {
-                    if self.revoke {
+                    // Only an API token revokes itself; an app's secret or key is rotated in
+                    // the app (the remediation says how), never sent anywhere else.
+                    if self.revoke && check == Check::ApiToken {
                         let deadline = Instant::now() + self.timeout;
                         live.revocation =
                             Some(revoke_and_confirm(&self.http, org, &token, deadline).await);
@@ -298,6 +358,48 @@ impl Job {
                 reason: unknown.join("; "),
                 orgs_tried: tried,
             }
+        }
+    }
+
+    /// One org's verdict on an app's credential, within the per-check budget.
+    async fn app_at_org(
+        &self,
+        secret: &Secret,
+        check: &Check,
+        client_id: &str,
+        org: &Org,
+    ) -> AtOrg {
+        let deadline = Instant::now() + self.timeout;
+        let budget_end = tokio::time::Instant::from_std(deadline);
+        let asked = match check {
+            Check::PrivateKey { .. } => {
+                tokio::time::timeout_at(
+                    budget_end,
+                    private_key::check(&self.http, org, client_id, secret, deadline),
+                )
+                .await
+            }
+            _ => {
+                tokio::time::timeout_at(
+                    budget_end,
+                    client_secret::check(&self.http, org, client_id, secret, deadline),
+                )
+                .await
+            }
+        };
+        match asked {
+            Ok(oauth::Grant::Accepted(why)) => {
+                AtOrg::Live(Box::new(oauth::live_app(&org.url, client_id, &why)))
+            }
+            Ok(oauth::Grant::Rejected(_)) => AtOrg::Inactive,
+            Ok(oauth::Grant::Unknown(why)) => AtOrg::Unknown(why),
+            Ok(oauth::Grant::KeyOnly) => {
+                AtOrg::Unknown("the org takes only private_key_jwt".to_string())
+            }
+            Err(_) => AtOrg::Unknown(format!(
+                "no verdict within the {}s budget",
+                self.timeout.as_secs_f32()
+            )),
         }
     }
 

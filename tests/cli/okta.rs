@@ -1,8 +1,10 @@
-//! A stand-in Okta org: a real HTTP/1.1 server on 127.0.0.1 that answers the three calls
-//! oktaleaks makes (`GET /api/v1/users/me`, `GET /api/v1/users/{id}/roles`,
-//! `DELETE /api/v1/api-tokens/current`) with the bodies and headers of Okta's management
-//! API, and records every request it receives. Org-wide behaviours (slow, impostor, rate
-//! limited, hostile) are switched with [`Behaviour`].
+//! A stand-in Okta org: a real HTTP/1.1 server on 127.0.0.1 that answers the calls oktaleaks
+//! makes (`GET /api/v1/users/me`, `GET /api/v1/users/{id}/roles`,
+//! `DELETE /api/v1/api-tokens/current`, and the org authorization server's
+//! `POST /oauth2/v1/token` and `/oauth2/v1/introspect`) with the bodies and headers of Okta's
+//! APIs, and records every request it receives. Org-wide behaviours (slow, impostor, rate
+//! limited, hostile) are switched with [`Behaviour`]; OAuth 2.0 apps are added with
+//! [`StandIn::with_clients`].
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -20,7 +22,22 @@ pub struct Seen {
     pub authorization: String,
     pub user_agent: String,
     pub accept: String,
+    /// The request body, as text.
+    pub body: String,
     pub at: Instant,
+}
+
+/// An OAuth 2.0 app of the org.
+#[derive(Clone)]
+pub struct Client {
+    /// Its active client secret, when it has one.
+    pub secret: Option<String>,
+    /// A service app: at the org authorization server, client credentials only with
+    /// `private_key_jwt` (a secret is refused with `invalid_client`, as Okta does).
+    pub service: bool,
+    /// Public keys its assertions may be signed with: (`alg`, key bytes as aws-lc-rs verifies
+    /// them).
+    pub keys: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// The roles answer for a user.
@@ -69,6 +86,9 @@ pub enum Behaviour {
 
 struct State {
     accounts: HashMap<String, Account>,
+    clients: HashMap<String, Client>,
+    /// Assertion ids seen (`jti`): each may be used once.
+    jtis: Vec<String>,
     revoked: Vec<String>,
     seen: Vec<Seen>,
     behaviour: Behaviour,
@@ -87,6 +107,8 @@ impl StandIn {
         let addr = listener.local_addr().expect("addr");
         let state = Arc::new(Mutex::new(State {
             accounts: accounts.into_iter().collect(),
+            clients: HashMap::new(),
+            jtis: Vec::new(),
             revoked: Vec::new(),
             seen: Vec::new(),
             behaviour,
@@ -99,6 +121,12 @@ impl StandIn {
             }
         });
         StandIn { addr, state }
+    }
+
+    /// Adds OAuth 2.0 apps, by client id.
+    pub fn with_clients(self, clients: Vec<(String, Client)>) -> StandIn {
+        self.state.lock().expect("lock").clients.extend(clients);
+        self
     }
 
     /// `http://127.0.0.1:PORT`
@@ -158,6 +186,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         authorization: header("authorization"),
         user_agent: header("user-agent"),
         accept: header("accept"),
+        body: String::from_utf8_lossy(&body).into_owned(),
         at: Instant::now(),
     };
     let (behaviour, count) = {
@@ -215,10 +244,149 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             std::thread::sleep(delay);
             okta(&mut out, state, &method, &path, &seen.authorization);
         }
+        Behaviour::Okta | Behaviour::RateLimitFirst(_) | Behaviour::SilentRoles
+            if path.starts_with("/oauth2/") =>
+        {
+            oauth(&mut out, state, &path, &seen)
+        }
         Behaviour::Okta | Behaviour::RateLimitFirst(_) | Behaviour::SilentRoles => {
             okta(&mut out, state, &method, &path, &seen.authorization)
         }
     }
+}
+
+/// The org authorization server: client authentication by secret (HTTP Basic) or by a signed
+/// client assertion, answered with Okta's documented errors.
+fn oauth(out: &mut TcpStream, state: &Mutex<State>, path: &str, seen: &Seen) {
+    use base64::Engine as _;
+    let form: HashMap<String, String> = url::form_urlencoded::parse(seen.body.as_bytes())
+        .into_owned()
+        .collect();
+    let invalid_client =
+        |out: &mut TcpStream, why: &str| oauth_error(out, 401, "invalid_client", why);
+    let (client_id, by_secret) = if let Some(basic) = seen.authorization.strip_prefix("Basic ") {
+        let pair = base64::engine::general_purpose::STANDARD
+            .decode(basic)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let (id, secret) = pair.split_once(':').unwrap_or_default();
+        (id.to_string(), Some(secret.to_string()))
+    } else if let Some(jwt) = form.get("client_assertion") {
+        match assertion_issuer(state, jwt) {
+            Ok(id) => (id, None),
+            Err(why) => return invalid_client(out, &why),
+        }
+    } else {
+        return invalid_client(out, "No client credentials found.");
+    };
+    let Some(client) = state.lock().expect("lock").clients.get(&client_id).cloned() else {
+        return invalid_client(out, "Invalid value for 'client_id' parameter.");
+    };
+    if let Some(secret) = &by_secret {
+        if path == "/oauth2/v1/token" && client.service {
+            return invalid_client(
+                out,
+                "Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.",
+            );
+        }
+        if client.secret.as_ref() != Some(secret) {
+            return invalid_client(
+                out,
+                "The client secret supplied for a confidential client is invalid.",
+            );
+        }
+    }
+    match path {
+        "/oauth2/v1/introspect" => respond(out, 200, &[], "application/json", r#"{"active":false}"#),
+        "/oauth2/v1/token" if !client.service => oauth_error(
+            out,
+            400,
+            "unauthorized_client",
+            "The client is not authorized to use the provided grant type. Configured grant types: [authorization_code].",
+        ),
+        "/oauth2/v1/token" if !form.get("scope").is_some_and(|s| s.starts_with("okta.")) => {
+            oauth_error(
+                out,
+                400,
+                "invalid_scope",
+                "Custom scopes are not allowed for this request.",
+            )
+        }
+        _ => error(out, 404, "E0000007", "Not found: Resource not found"),
+    }
+}
+
+/// The client id of a valid client assertion: a JWT whose signature one of its app's keys
+/// verifies, for this token endpoint, unexpired, its `jti` unused.
+fn assertion_issuer(state: &Mutex<State>, jwt: &str) -> Result<String, String> {
+    use aws_lc_rs::signature::{self, UnparsedPublicKey};
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let part = |s: &str| -> Option<serde_json::Value> {
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(s).ok()?).ok()
+    };
+    let invalid = || "The client_assertion token is invalid.".to_string();
+    let (input, sig) = jwt.rsplit_once('.').ok_or_else(invalid)?;
+    let (header, claims) = input.split_once('.').ok_or_else(invalid)?;
+    let (header, claims) = (
+        part(header).ok_or_else(invalid)?,
+        part(claims).ok_or_else(invalid)?,
+    );
+    let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| invalid())?;
+    let iss = claims["iss"].as_str().ok_or_else(invalid)?.to_string();
+    if claims["sub"] != claims["iss"] {
+        return Err("The client_assertion token has an invalid subject.".to_string());
+    }
+    if claims["aud"] != "https://acme.okta.com/oauth2/v1/token" {
+        return Err(
+            "The audience claim for client_assertion must be the endpoint invoked for the request."
+                .to_string(),
+        );
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let exp = claims["exp"].as_u64().ok_or_else(invalid)?;
+    if exp <= now || exp > now + 3600 {
+        return Err(
+            "The client_assertion token is expired or expires too far in the future.".to_string(),
+        );
+    }
+    let mut st = state.lock().expect("lock");
+    let jti = claims["jti"].as_str().unwrap_or_default().to_string();
+    if jti.is_empty() || st.jtis.contains(&jti) {
+        return Err("The client_assertion token has already been used.".to_string());
+    }
+    st.jtis.push(jti);
+    let Some(client) = st.clients.get(&iss) else {
+        return Err("Invalid value for 'client_id' parameter.".to_string());
+    };
+    let alg = header["alg"].as_str().unwrap_or_default();
+    let verified = client
+        .keys
+        .iter()
+        .filter(|(a, _)| *a == alg)
+        .any(|(_, key)| {
+            let algorithm: &'static dyn signature::VerificationAlgorithm = match alg {
+                "RS256" => &signature::RSA_PKCS1_2048_8192_SHA256,
+                _ => &signature::ECDSA_P256_SHA256_FIXED,
+            };
+            UnparsedPublicKey::new(algorithm, key)
+                .verify(input.as_bytes(), &sig)
+                .is_ok()
+        });
+    if verified {
+        Ok(iss)
+    } else {
+        Err("The client_assertion signature is invalid.".to_string())
+    }
+}
+
+fn oauth_error(out: &mut TcpStream, status: u16, error: &str, description: &str) {
+    let body = serde_json::json!({"error": error, "error_description": description}).to_string();
+    respond(out, status, &[], "application/json", &body)
 }
 
 fn okta(out: &mut TcpStream, state: &Mutex<State>, method: &str, path: &str, auth: &str) {
@@ -313,6 +481,7 @@ fn respond(
     let reason = match status {
         200 => "OK",
         204 => "No Content",
+        400 => "Bad Request",
         302 => "Found",
         401 => "Unauthorized",
         403 => "Forbidden",
