@@ -28,8 +28,20 @@ pub fn signatures(prefix: &[u8], next: &[bool; 256]) -> Vec<String> {
         let mut best: Option<Vec<String>> = None;
         for window in (lowest_bit.div_ceil(6))..=((8 * len).saturating_sub(18) / 6) {
             let mut forms: Vec<String> = Vec::new();
-            for before in 0..=255u8 {
-                for &after in &nexts {
+            // Only a window that reaches the byte before or after varies with it.
+            let (bits_from, bits_to) = (6 * window, 6 * window + 18);
+            let befores = if align > 0 && bits_from < 8 * align {
+                0..=255u8
+            } else {
+                0..=0
+            };
+            let afters: &[u8] = if bits_to > 8 * (len - 1) {
+                &nexts
+            } else {
+                &nexts[..nexts.len().min(1)]
+            };
+            for before in befores {
+                for &after in afters {
                     let mut bytes = vec![0u8; align];
                     if align > 0 {
                         bytes[align - 1] = before;
@@ -42,9 +54,6 @@ pub fn signatures(prefix: &[u8], next: &[bool; 256]) -> Vec<String> {
                     if !forms.contains(&form) {
                         forms.push(form);
                     }
-                }
-                if align == 0 {
-                    break;
                 }
             }
             if best.as_ref().is_none_or(|b| forms.len() < b.len()) {

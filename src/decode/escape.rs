@@ -15,11 +15,16 @@ pub enum Syntax {
 }
 
 /// The first two bytes of `prefix` written with each syntax, hex digits in either case: the
-/// triggers for building a view (`%30%30`, `\u0030\u0030`, `\x30\x30` for `00`).
+/// triggers for building a view (`%30%30`, `\u0030\u0030`, `\x30\x30` for `00`). Only
+/// letters and digits: a whole value escaped byte by byte (`%30%30%41…`) is how a token hides
+/// this way, while punctuation (a PEM's `-----`) is left as it is by every encoder.
 pub fn starts(prefix: &[u8]) -> Vec<(String, Syntax)> {
     let Some(&[a, b]) = prefix.get(..2).and_then(|p| <&[u8; 2]>::try_from(p).ok()) else {
         return Vec::new();
     };
+    if !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
     let mut out: Vec<(String, Syntax)> = Vec::new();
     for upper in [true, false] {
         let hex = |x: u8| {
@@ -143,7 +148,8 @@ mod tests {
         let forms: Vec<String> = starts(b"00").into_iter().map(|(f, _)| f).collect();
         assert_eq!(forms, [r"%30%30", r"\u0030\u0030", r"\x30\x30"]);
         assert_eq!(starts(b"-").len(), 0);
-        assert_eq!(starts(b"--").len(), 6);
+        assert_eq!(starts(b"--").len(), 0);
+        assert_eq!(starts(b"zz").len(), 6);
     }
 
     #[test]

@@ -159,6 +159,15 @@ pub struct TriggerPrefix {
     pub next: [bool; 256],
 }
 
+/// What the one trigger pass says of a text, beside the views it leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextFacts {
+    /// The text may mention Okta (always true for a decoder built without mention prefixes).
+    pub may_mention: bool,
+    /// Bit `k` set: credential kind `k` may be in the text (its anchors, or it has none).
+    pub kinds: u64,
+}
+
 /// Builds decoded views. Cheap to clone; holds the compiled trigger searcher only.
 #[derive(Debug, Clone, Default)]
 pub struct Decoder {
@@ -167,31 +176,39 @@ pub struct Decoder {
 
 impl Decoder {
     /// A decoder for credentials that start with `prefixes`, whose trigger pass also looks
-    /// for these prefixes of an Okta mention.
-    pub fn new(prefixes: &[TriggerPrefix], mention_prefixes: Option<&[Vec<u8>]>) -> Self {
+    /// for the `anchors` of credential kinds (each with its kind's index) and these prefixes
+    /// of an Okta mention.
+    pub fn new(
+        prefixes: &[TriggerPrefix],
+        anchors: &[(Vec<u8>, usize)],
+        mention_prefixes: Option<&[Vec<u8>]>,
+    ) -> Self {
         Decoder {
-            triggers: trigger::Triggers::new(prefixes, mention_prefixes),
+            triggers: trigger::Triggers::new(prefixes, anchors, mention_prefixes),
         }
     }
 
     /// Replaces `views` with every decoded view of `text`, and of those views, up to
-    /// [`MAX_DEPTH`]. Views are pushed parents first. Returns whether `text` itself may
-    /// mention Okta (always true for a decoder built without mention prefixes).
-    pub fn decode_all(&self, text: &[u8], views: &mut Vec<View>) -> bool {
+    /// [`MAX_DEPTH`]. Views are pushed parents first. Returns what the trigger pass saw of
+    /// `text` itself.
+    pub fn decode_all(&self, text: &[u8], views: &mut Vec<View>) -> TextFacts {
         views.clear();
         self.decode_into(text, None, 1, views)
     }
 
-    /// Decodes `bytes` into `views`; returns whether `bytes` may mention Okta.
+    /// Decodes `bytes` into `views`; returns what the trigger pass saw of `bytes`.
     fn decode_into(
         &self,
         bytes: &[u8],
         parent: Option<usize>,
         depth: u8,
         views: &mut Vec<View>,
-    ) -> bool {
+    ) -> TextFacts {
         if depth > MAX_DEPTH {
-            return true;
+            return TextFacts {
+                may_mention: true,
+                kinds: u64::MAX,
+            };
         }
         let first = views.len();
         let hits = self.triggers.scan(bytes);
@@ -226,7 +243,10 @@ impl Decoder {
             self.decode_into(&bytes, Some(index), depth + 1, views);
             views[index].bytes = bytes;
         }
-        hits.may_mention
+        TextFacts {
+            may_mention: hits.may_mention,
+            kinds: hits.kinds,
+        }
     }
 }
 

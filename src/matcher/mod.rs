@@ -74,9 +74,14 @@ pub struct Matcher {
 }
 
 impl Clone for Matcher {
-    /// A matcher with the same rules and fresh scratch buffers.
+    /// A matcher with the same rules and searchers (shared) and fresh scratch buffers.
     fn clone(&self) -> Self {
-        Matcher::new(Arc::clone(&self.rules))
+        Matcher {
+            rules: Arc::clone(&self.rules),
+            decoder: self.decoder.clone(),
+            views: Vec::new(),
+            spans: Vec::new(),
+        }
     }
 }
 
@@ -86,6 +91,7 @@ impl Matcher {
         Matcher {
             decoder: Decoder::new(
                 &triggers_of(&rules),
+                &anchors_of(&rules),
                 rules.context.mention_prefixes.as_deref(),
             ),
             rules,
@@ -115,12 +121,17 @@ impl Matcher {
         path: &[u8],
         allowed: &dyn Fn(&Range<usize>) -> bool,
     ) -> BlobMatches {
-        let may_mention = self.decoder.decode_all(text, &mut self.views);
+        let facts = self.decoder.decode_all(text, &mut self.views);
+        let may_mention = facts.may_mention;
         let mut raw: Vec<(usize, Option<usize>, Range<usize>)> = Vec::new();
         self.spans.clear();
         for (kind, k) in self.rules.kinds.iter().enumerate() {
-            candidate::find(text, &k.shape, &mut self.spans);
-            raw.extend(self.spans.drain(..).map(|s| (kind, None, s)));
+            // A kind with anchors runs only where the trigger pass saw one (in the text; decoded
+            // views are few and small, and every kind runs on them).
+            if kind >= 64 || facts.kinds & (1 << kind) != 0 {
+                candidate::find(text, &k.shape, &mut self.spans);
+                raw.extend(self.spans.drain(..).map(|s| (kind, None, s)));
+            }
             for (index, view) in self.views.iter().enumerate() {
                 candidate::find(&view.bytes, &k.shape, &mut self.spans);
                 raw.extend(self.spans.drain(..).map(|s| (kind, Some(index), s)));
@@ -226,6 +237,16 @@ pub fn triggers_of(rules: &RuleSet) -> Vec<decode::TriggerPrefix> {
                 next: k.shape.alphabet.unwrap_or([true; 256]),
             })
         })
+        .collect()
+}
+
+/// Every kind's anchors, each with its kind's index: the trigger pass looks for them.
+pub fn anchors_of(rules: &RuleSet) -> Vec<(Vec<u8>, usize)> {
+    rules
+        .kinds
+        .iter()
+        .enumerate()
+        .flat_map(|(kind, k)| k.anchors.iter().map(move |a| (a.as_bytes().to_vec(), kind)))
         .collect()
 }
 

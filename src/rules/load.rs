@@ -243,9 +243,17 @@ fn build_kind(path: &Path, k: KindSection) -> Result<Kind, RuleError> {
             format!("published: {short:?} is too short to name one credential (16+ bytes)"),
         ));
     }
+    if let Some(short) = k.anchors.iter().find(|a| a.len() < 3) {
+        return Err(invalid(
+            path,
+            &where_,
+            format!("anchors: {short:?} is too short to be worth a search (3+ bytes)"),
+        ));
+    }
     let r = k.report;
     Ok(Kind {
         published: k.published,
+        anchors: k.anchors,
         id: k.id,
         name: k.name,
         shape,

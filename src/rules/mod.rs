@@ -64,6 +64,11 @@ pub struct Kind {
     pub randomness: Option<Randomness>,
     /// Finds the client id a credential belongs to near it (its `id` group).
     pub companion: Option<Regex>,
+    /// Literals one of which (exactly as written) every match of the pattern holds: the
+    /// pattern runs only on texts holding one (empty: on every text). A pattern with no
+    /// literal start of its own (a key name in any case, a JWK's `{`) would otherwise cost a
+    /// pass over every byte; the decoders' one trigger pass finds these too.
+    pub anchors: Vec<String>,
     /// Parts of credentials that documentation publishes (an SDK README's example key): a
     /// candidate holding one is no leak.
     pub published: Vec<String>,

@@ -77,6 +77,8 @@ pub(super) struct KindSection {
     pub companion: Option<String>,
     #[serde(default)]
     pub published: Vec<String>,
+    #[serde(default)]
+    pub anchors: Vec<String>,
     pub check: CheckKind,
     pub randomness: Option<RandomnessSection>,
     pub report: ReportSection,

@@ -207,12 +207,14 @@ fn scan_repository(
     let shared = repo.into_sync();
     let progress = Progress::within(options.progress, options.progress_group.as_ref());
     let (done, total) = (AtomicU64::new(0), inventory.blobs.len());
+    // Built once: rayon calls the init closure per split, and a clone shares the searchers.
+    let built = Matcher::new(Arc::clone(rules));
     // Collected in history order, so that the repository's org is the one named first.
     let scanned: Vec<BlobFindings> = inventory
         .blobs
         .par_iter()
         .map_init(
-            || (shared.to_thread_local(), Matcher::new(Arc::clone(rules))),
+            || (shared.to_thread_local(), built.clone()),
             |(repo, matcher), entry| {
                 // After an interrupt the remaining blobs are skipped; the run reports nothing.
                 if crate::quit::requested() {
@@ -365,10 +367,11 @@ pub fn scan_staged(
         let staged = git::staged(&repo, &only)?;
         let head = repo.head_tree().ok().map(|t| t.detach());
         let shared = repo.into_sync();
+        let built = Matcher::new(Arc::clone(&rules));
         let scanned: Vec<BlobFindings> = staged
             .par_iter()
             .map_init(
-                || (shared.to_thread_local(), Matcher::new(Arc::clone(&rules))),
+                || (shared.to_thread_local(), built.clone()),
                 |(repo, matcher), (rel, id)| {
                     let relative = PathBuf::from(rel.to_string());
                     let provenance = || {
