@@ -35,6 +35,8 @@ mod hostile;
 mod html;
 #[path = "cli/inputs.rs"]
 mod inputs;
+#[path = "cli/kinds.rs"]
+mod kinds;
 #[path = "cli/okta.rs"]
 pub(crate) mod okta;
 #[path = "cli/precommit.rs"]
