@@ -305,3 +305,58 @@ fn private_keys_sign_an_assertion_and_never_leave() {
     assert!(calls.iter().all(|c| !c.body.contains(d)));
     assert!(!json.to_string().contains(d));
 }
+
+#[test]
+fn an_audit_keeps_a_secrets_client_id_and_checks_it_again_later() {
+    let secret = client_secret();
+    let okta = StandIn::start(Vec::new(), Behaviour::Okta).with_clients(vec![(
+        client_id(4),
+        Client {
+            secret: Some(secret.clone()),
+            service: false,
+            keys: Vec::new(),
+        },
+    )]);
+    let env = TestEnv::new();
+    env.git_init("app");
+    env.write(
+        "app/src/main/resources/application.properties",
+        format!(
+            "okta.oauth2.issuer=https://acme.okta.com/oauth2/default\nokta.oauth2.client-id={}\nokta.oauth2.client-secret={secret}\n",
+            client_id(4)
+        ),
+    );
+    env.git("app", &["add", "-A"]);
+    env.git("app", &["commit", "-q", "-m", "config"]);
+    let run = |args: &[&str]| crate::common::outcome(&env.cmd().args(args).output().expect("run"));
+    let (_, stderr, code) = run(&["audit", "app", "--store-secrets", "--datastore", "a.db"]);
+    assert_eq!(code, 1, "{stderr}");
+    // Checked later from the datastore: the client id kept beside the secret is the app's.
+    let (stdout, stderr, code) = run(&[
+        "report",
+        "--datastore",
+        "a.db",
+        "-f",
+        "json",
+        "--verify",
+        "--okta-endpoint",
+        &format!("acme.okta.com={}", okta.url()),
+    ]);
+    assert_eq!(code, 3, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    let kept = &json["secrets"][0];
+    assert_eq!(kept["rule_id"], "okta.client_secret");
+    assert_eq!(kept["verdict"]["state"], "live", "{kept}");
+    assert!(
+        kept["remediation"].to_string().contains(&client_id(4)),
+        "{kept}"
+    );
+    let basic = format!(
+        "Basic {}",
+        STANDARD.encode(format!("{}:{secret}", client_id(4)))
+    );
+    let calls = okta.calls("POST", "/oauth2/v1/token");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].authorization, basic);
+    no_secret_in(&[&stdout, &stderr], &[&secret]);
+}
