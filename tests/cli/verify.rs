@@ -46,7 +46,7 @@ fn org_tree(tokens: &[String]) -> TestEnv {
 
 /// `scan --verify` with `acme.okta.com` routed to the stand-in; JSON report, exit code,
 /// stderr.
-fn verify_scan(env: &TestEnv, okta: &StandIn, extra: &[&str]) -> (Value, i32, String) {
+pub(crate) fn verify_scan(env: &TestEnv, okta: &StandIn, extra: &[&str]) -> (Value, i32, String) {
     let route = format!("acme.okta.com={}", okta.url());
     let out = env
         .cmd()

@@ -26,27 +26,19 @@ fn client_id(n: u8) -> String {
     format!("0oa{:0>17}", format!("Test{n}Ab9"))
 }
 
-/// `scan --verify` with `acme.okta.com` routed to the stand-in: JSON report, exit code,
+/// `scan . --verify` with `acme.okta.com` routed to the stand-in: JSON report, exit code,
 /// stderr.
 fn verify_scan(env: &TestEnv, okta: &StandIn) -> (Value, i32, String) {
-    let out = env
-        .cmd()
-        .args([
-            "scan",
-            ".",
-            "--format",
-            "json",
-            "--verify",
-            "--okta-endpoint",
-        ])
-        .arg(format!("acme.okta.com={}", okta.url()))
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let json: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {stderr}"));
-    (json, out.status.code().unwrap_or(-1), stderr)
+    crate::verify::verify_scan(env, okta, &[])
+}
+
+/// An app of the stand-in org.
+fn app(secret: Option<&str>, service: bool, keys: Vec<(&'static str, Vec<u8>)>) -> Client {
+    Client {
+        secret: secret.map(str::to_string),
+        service,
+        keys,
+    }
 }
 
 /// The verification status of each finding, by the client id beside it.
@@ -87,30 +79,9 @@ fn client_secrets_are_checked_once_at_the_token_endpoint() {
         client_secret(),
     );
     let okta = StandIn::start(Vec::new(), Behaviour::Okta).with_clients(vec![
-        (
-            client_id(1),
-            Client {
-                secret: Some(live.clone()),
-                service: true,
-                keys: Vec::new(),
-            },
-        ),
-        (
-            client_id(2),
-            Client {
-                secret: Some(web.clone()),
-                service: false,
-                keys: Vec::new(),
-            },
-        ),
-        (
-            client_id(3),
-            Client {
-                secret: Some(service.clone()),
-                service: true,
-                keys: Vec::new(),
-            },
-        ),
+        (client_id(1), app(Some(&live), true, Vec::new())),
+        (client_id(2), app(Some(&web), false, Vec::new())),
+        (client_id(3), app(Some(&service), true, Vec::new())),
     ]);
     let env = TestEnv::new();
     let issuer = "OKTA_OAUTH2_ISSUER=https://acme.okta.com/oauth2/default";
@@ -221,22 +192,8 @@ fn private_keys_sign_an_assertion_and_never_leave() {
     let (ec_pem, ec_jwk, ec_public) = ec_key();
     let (stranger_pem, _) = rsa_key();
     let okta = StandIn::start(Vec::new(), Behaviour::Okta).with_clients(vec![
-        (
-            client_id(1),
-            Client {
-                secret: None,
-                service: true,
-                keys: vec![("RS256", rsa_public)],
-            },
-        ),
-        (
-            client_id(2),
-            Client {
-                secret: None,
-                service: true,
-                keys: vec![("ES256", ec_public)],
-            },
-        ),
+        (client_id(1), app(None, true, vec![("RS256", rsa_public)])),
+        (client_id(2), app(None, true, vec![("ES256", ec_public)])),
     ]);
     let env = TestEnv::new();
     let yaml = |id: u8, key: &str| {
@@ -309,14 +266,8 @@ fn private_keys_sign_an_assertion_and_never_leave() {
 #[test]
 fn an_audit_keeps_a_secrets_client_id_and_checks_it_again_later() {
     let secret = client_secret();
-    let okta = StandIn::start(Vec::new(), Behaviour::Okta).with_clients(vec![(
-        client_id(4),
-        Client {
-            secret: Some(secret.clone()),
-            service: false,
-            keys: Vec::new(),
-        },
-    )]);
+    let okta = StandIn::start(Vec::new(), Behaviour::Okta)
+        .with_clients(vec![(client_id(4), app(Some(&secret), false, Vec::new()))]);
     let env = TestEnv::new();
     env.git_init("app");
     env.write(
