@@ -35,7 +35,7 @@ pub fn write(out: &mut dyn Write, report: &AuditReport) -> io::Result<()> {
 /// The whole page.
 fn render(report: &AuditReport) -> String {
     let mut page = head(report);
-    page.push_str("<body>\n<header><h1>Okta API token audit</h1>\n");
+    page.push_str("<body>\n<header><h1>Okta credential audit</h1>\n");
     page.push_str(&format!(
         "<p class=\"meta\">{} · {} repositories audited · oktaleaks {}</p></header>\n<main>\n",
         generated(&report.generated_at),
@@ -75,7 +75,7 @@ fn head(report: &AuditReport) -> String {
          <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Okta token audit: {} secrets, {} live</title>\n<style>{STYLE}</style>\n\
+         <title>Okta credential audit: {} secrets, {} live</title>\n<style>{STYLE}</style>\n\
          </head>\n",
         report.summary.secrets, report.summary.live
     )

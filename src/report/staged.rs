@@ -61,8 +61,14 @@ fn headline(blocking: &[&Finding]) -> String {
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
     };
+    // What is staged, by its kind's name when there is one kind ("Okta API token").
+    let first = blocking.first().map(|f| f.kind.name.as_str());
+    let what = match first {
+        Some(name) if blocking.iter().all(|f| f.kind.name == name) => name,
+        _ => "Okta credential",
+    };
     format!(
-        "commit blocked: {} Okta API token{} staged in {where_}",
+        "commit blocked: {} {what}{} staged in {where_}",
         tokens.len(),
         if tokens.len() == 1 { "" } else { "s" },
     )
