@@ -153,29 +153,63 @@ pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     let shapes = SHAPES
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut out = std::borrow::Cow::Borrowed(text);
+    // Every shape looks at the text as it is, and overlapping finds are redacted as one: a
+    // redaction by one shape must not break another's match (an API token's run inside a
+    // PEM body would leave the body's other lines readable).
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
     for shape in shapes.iter() {
-        let redacted = match shape {
+        match shape {
             RedactShape::Run {
                 prefix,
                 alphabet,
                 length,
-            } => redact_runs(&out, prefix, alphabet, *length),
-            RedactShape::Pattern { regex, group } => redact_matches(&out, regex, *group),
-        };
-        if let Some(redacted) = redacted {
-            out = std::borrow::Cow::Owned(redacted);
+            } => runs_holding(text, prefix, alphabet, *length, &mut found),
+            RedactShape::Pattern { regex, group } => matches_of(text, regex, *group, &mut found),
         }
     }
-    out
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    found.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut current: Option<std::ops::Range<usize>> = None;
+    let flush = |range: std::ops::Range<usize>, out: &mut String, copied: &mut usize| {
+        if let (Some(head), Some(secret)) =
+            (text.get(*copied..range.start), text.get(range.clone()))
+        {
+            out.push_str(head);
+            out.push_str(&redact(secret));
+            *copied = range.end;
+        }
+    };
+    for range in found {
+        current = match current {
+            Some(c) if range.start <= c.end => Some(c.start..c.end.max(range.end)),
+            Some(c) => {
+                flush(c, &mut out, &mut copied);
+                Some(range)
+            }
+            None => Some(range),
+        };
+    }
+    if let Some(c) = current {
+        flush(c, &mut out, &mut copied);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
-/// `text` with its runs holding a credential redacted; `None` when it holds none.
-fn redact_runs(text: &str, prefix: &[u8], alphabet: &[bool; 256], length: usize) -> Option<String> {
+/// Adds the runs of `text` that hold a credential to `found`.
+fn runs_holding(
+    text: &str,
+    prefix: &[u8],
+    alphabet: &[bool; 256],
+    length: usize,
+    found: &mut Vec<std::ops::Range<usize>>,
+) {
     let in_alphabet = |b: u8| alphabet[b as usize];
     let bytes = text.as_bytes();
-    let mut out = String::new();
-    let mut copied = 0;
     let mut i = 0;
     let mut decoded = Vec::new();
     let after = length.saturating_sub(prefix.len());
@@ -202,39 +236,23 @@ fn redact_runs(text: &str, prefix: &[u8], alphabet: &[bool; 256], length: usize)
                 .windows(prefix.len().max(1))
                 .any(|w| w == prefix);
         if holds {
-            out.push_str(&text[copied..start]);
-            out.push_str(&redact(&text[start..i]));
-            copied = i;
+            found.push(start..i);
         }
     }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(&text[copied..]);
-    Some(out)
 }
 
-/// `text` with every match of `regex` (its `group`, or all of it) redacted; `None` when there
-/// is none.
-fn redact_matches(text: &str, regex: &regex::bytes::Regex, group: Option<usize>) -> Option<String> {
-    let mut out = String::new();
-    let mut copied = 0;
+/// Adds every match of `regex` in `text` (its `group`, or all of it) to `found`.
+fn matches_of(
+    text: &str,
+    regex: &regex::bytes::Regex,
+    group: Option<usize>,
+    found: &mut Vec<std::ops::Range<usize>>,
+) {
     for caps in regex.captures_iter(text.as_bytes()) {
-        let Some(m) = group.map_or_else(|| caps.get(0), |g| caps.get(g)) else {
-            continue;
-        };
-        let (Some(head), Some(secret)) = (text.get(copied..m.start()), text.get(m.range())) else {
-            continue;
-        };
-        out.push_str(head);
-        out.push_str(&redact(secret));
-        copied = m.end();
+        if let Some(m) = group.map_or_else(|| caps.get(0), |g| caps.get(g)) {
+            found.push(m.range());
+        }
     }
-    if copied == 0 {
-        return None;
-    }
-    out.push_str(&text[copied..]);
-    Some(out)
 }
 
 /// `text` with the user information (`user:password@`) of every URL in it removed: a clone
@@ -282,6 +300,36 @@ pub(crate) fn hex_digest(parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_is_redacted_and_overlapping_finds_as_one() {
+        let body = [
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
+            "00B7bVs7RQxN4cX8mK2pLq9TzW1yE5uJ3aHdFgZ-kl",
+            "MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu",
+        ];
+        let pem = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
+            body.join("\n")
+        );
+        for shown in [
+            pem.clone(),
+            pem.replace('\n', "\\n"),
+            pem.replace('\n', "\\\\n"),
+            format!("key: {}", &pem[..pem.len() - 30]),
+            format!(r#"bad {{"kty":"RSA","d":"{}","e":"AQAB"}}"#, body[0]),
+            "OKTA_OAUTH2_CLIENT_SECRET=pQ7vX2mK9wL4zR8tY1bN6cF3hJ5sD0gA_eUi-Vo2".to_string(),
+        ] {
+            let out = redact_tokens(&shown);
+            for line in body {
+                assert!(!out.contains(&line[20..]), "{out}");
+            }
+            assert!(!out.contains("R8tY1bN6cF3hJ5sD0gA"), "{out}");
+        }
+        // A BEGIN line alone (a report's snippet) is left as it is.
+        let snippet = r#""snippet": "privateKey: -----BEGIN PRIVATE KEY-----", "x": 1"#;
+        assert_eq!(redact_tokens(snippet), snippet);
+    }
 
     #[test]
     fn secret_never_formats_in_full() {

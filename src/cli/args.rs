@@ -338,8 +338,8 @@ pub enum RulesCommand {
 pub struct RuleSource {
     /// Load rules from FILE, beside the built-in ones (repeatable).
     ///
-    /// A file may add `[[rule]]` entries, and may replace the built-in `[token]`,
-    /// `[randomness]` or `[context]` sections. The format is described in README.
+    /// A file may add `[[rule]]` and `[[kind]]` entries, and may replace a built-in kind (by
+    /// its id) or the `[context]` section. The format is described in README.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
 

@@ -26,9 +26,15 @@ pub struct BlobContext<'a> {
     line_starts: Option<Vec<usize>>,
     mentions: Option<Vec<usize>>,
     orgs: Option<Vec<(usize, String)>>,
-    /// Whether a rule's `nearby_also` regex matches anywhere in the text, by the regex's
-    /// address (rules outlive the blob).
-    anywhere: HashMap<usize, bool>,
+    /// Every match of a rule's or kind's context regex, by the regex's address (rules outlive
+    /// the blob).
+    hits: HashMap<usize, Vec<Hit>>,
+}
+
+/// One match of a context regex: where, and its `id` group.
+struct Hit {
+    span: Range<usize>,
+    id: Option<Range<usize>>,
 }
 
 /// An Okta mention in a blob's path (`deploy/okta-token.txt`, `acme.okta.com.json`).
@@ -77,7 +83,7 @@ impl<'a> BlobContext<'a> {
             line_starts: None,
             mentions: None,
             orgs: None,
-            anywhere: HashMap::new(),
+            hits: HashMap::new(),
         }
     }
 
@@ -94,42 +100,70 @@ impl<'a> BlobContext<'a> {
         from..to.min(self.text.len())
     }
 
-    /// Whether `re` (a rule's `nearby_also`) matches within `reach` of `span`: around it for
-    /// `lines`, anywhere in the text otherwise.
-    pub fn near(&mut self, re: &Regex, span: &Range<usize>, reach: NearbyOkta) -> bool {
-        match reach {
-            NearbyOkta::Lines | NearbyOkta::None => {
-                let around = self.around(span);
-                re.is_match(&self.text[around])
-            }
-            NearbyOkta::File | NearbyOkta::Repo => {
-                let text = self.text;
-                *self
-                    .anywhere
-                    .entry(re as *const Regex as usize)
-                    .or_insert_with(|| re.is_match(text))
-            }
-        }
+    /// Every match of `re` in the text (its span, and its `id` group's when it has one), found
+    /// once per blob: a file of a thousand candidates on one long line must not search that
+    /// line a thousand times.
+    fn hits_of(&mut self, re: &Regex) -> &[Hit] {
+        let text = self.text;
+        self.hits
+            .entry(re as *const Regex as usize)
+            .or_insert_with(|| {
+                re.captures_iter(text)
+                    .filter_map(|caps| {
+                        let whole = caps.get(0)?;
+                        Some(Hit {
+                            span: whole.range(),
+                            id: caps.name("id").map(|m| m.range()),
+                        })
+                    })
+                    .collect()
+            })
     }
 
-    /// The `id` group of the match of `re` nearest to `span`, within `nearby_lines` of it: the
-    /// client id a client secret or key belongs to.
+    /// Whether `re` (a rule's `nearby_also`, `not_nearby`, `needs_nearby`) matches within
+    /// `reach` of `span`: within `nearby_lines` of it for `lines`, anywhere in the text
+    /// otherwise.
+    pub fn near(&mut self, re: &Regex, span: &Range<usize>, reach: NearbyOkta) -> bool {
+        let around = match reach {
+            NearbyOkta::Lines | NearbyOkta::None => self.around(span),
+            NearbyOkta::File | NearbyOkta::Repo => 0..self.text.len(),
+        };
+        let hits = self.hits_of(re);
+        let first = hits.partition_point(|h| h.span.start < around.start);
+        hits.get(first).is_some_and(|h| h.span.start < around.end)
+    }
+
+    /// The `id` group of the match of `re` nearest to `span` in lines, within `nearby_lines`
+    /// of it, one above winning a tie (`WEB_CLIENT_ID` above `WEB_CLIENT_SECRET` is its app,
+    /// not `SVC_CLIENT_ID` below it): the client id a client secret or key belongs to.
     pub fn companion(&mut self, re: &Regex, span: &Range<usize>) -> Option<String> {
         let around = self.around(span);
-        let mut best: Option<(usize, &[u8])> = None;
-        for caps in re.captures_iter(&self.text[around.clone()]) {
-            let Some(id) = caps.name("id") else { continue };
-            let at = around.start + id.start();
-            let distance = if at < span.start {
-                span.start - at
-            } else {
-                at.saturating_sub(span.end)
-            };
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, id.as_bytes()));
-            }
-        }
-        best.and_then(|(_, id)| std::str::from_utf8(id).ok().map(str::to_string))
+        let first_line = self.line_of(span.start);
+        let last_line = self.line_of(span.end.saturating_sub(1).max(span.start));
+        let ids: Vec<Range<usize>> = {
+            let hits = self.hits_of(re);
+            let from = hits.partition_point(|h| h.span.start < around.start);
+            hits[from..]
+                .iter()
+                .take_while(|h| h.span.start < around.end)
+                .filter_map(|h| h.id.clone())
+                .collect()
+        };
+        let text = self.text;
+        ids.into_iter()
+            .map(|id| {
+                let line = self.line_of(id.start);
+                let rank = if line < first_line {
+                    (first_line - line, 0)
+                } else if line > last_line {
+                    (line - last_line, 1)
+                } else {
+                    (0, 0)
+                };
+                (rank, id)
+            })
+            .min_by_key(|(rank, id)| (*rank, span.start.abs_diff(id.start)))
+            .and_then(|(_, id)| std::str::from_utf8(&text[id]).ok().map(str::to_string))
     }
 
     /// 0-based line of a text offset.

@@ -45,7 +45,7 @@ fn fill(template: &str, kind: &Kind, org: Option<&str>, client_id: Option<&str>)
         .replace("{console}", &console)
         .replace("{page}", &page_or_fallback(kind, org))
         .replace("{api}", org.unwrap_or("https://<your-org>.okta.com"))
-        .replace("{client_id}", client_id.unwrap_or("its client id"))
+        .replace("{client_id}", client_id.unwrap_or("client id unknown"))
 }
 
 /// The steps, made specific to an org and a client id when known.

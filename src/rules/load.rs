@@ -192,10 +192,11 @@ fn build_kind(path: &Path, k: KindSection) -> Result<Kind, RuleError> {
     }
     let pattern = compile(path, &where_, "pattern", &k.pattern)?;
     let secret_group = pattern.capture_names().position(|n| n == Some("secret"));
-    // Literals every credential starts with: only a pattern that is all credential has them.
+    // Literals credentials start with: only a pattern that is all credential has them. A
+    // branch with none of its own (a JWK's `{`) gets no triggers; the others keep theirs.
     let prefixes = match secret_group {
         Some(_) => Vec::new(),
-        None => literal_prefixes(&k.pattern, 8, 2).unwrap_or_default(),
+        None => branch_prefixes(&k.pattern),
     };
     let shape = TokenShape {
         pattern,
@@ -254,6 +255,11 @@ fn build_kind(path: &Path, k: KindSection) -> Result<Kind, RuleError> {
     Ok(Kind {
         published: k.published,
         anchors: k.anchors,
+        redact: k
+            .redact
+            .as_deref()
+            .map(|p| compile(path, &where_, "redact", p))
+            .transpose()?,
         id: k.id,
         name: k.name,
         shape,
@@ -411,6 +417,41 @@ fn build_context(path: &Path, c: ContextSection) -> Result<ContextRules, RuleErr
 const MAX_MENTION_PREFIXES: usize = 64;
 /// Shortest literal a mention prefilter may hold (shorter ones hit on most text).
 const MIN_MENTION_PREFIX: usize = 3;
+
+/// The literals of two to sixteen bytes that start a pattern's matches, at most eight (a
+/// pattern with more, or with no such start, has none).
+fn branch_prefixes(pattern: &str) -> Vec<Vec<u8>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+    else {
+        return Vec::new();
+    };
+    // Each top-level branch on its own: one with no finite start (`\{[^{}]*…`) must not take
+    // the others' with it.
+    let branches = match hir.kind() {
+        regex_syntax::hir::HirKind::Alternation(branches) => branches.clone(),
+        _ => vec![hir],
+    };
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    for branch in &branches {
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(branch);
+        // Cut to 16 bytes: a long start's variants (a PEM label's spacings) share it.
+        for l in seq.literals().unwrap_or_default() {
+            let cut = &l.as_bytes()[..l.as_bytes().len().min(16)];
+            if cut.len() >= 2 && !literals.iter().any(|x| x == cut) {
+                literals.push(cut.to_vec());
+            }
+        }
+    }
+    if literals.len() > 8 {
+        Vec::new()
+    } else {
+        literals
+    }
+}
 
 /// At most `max` literals of at least `min` bytes one of which starts every match of
 /// `pattern` (`okta`, `OKTA`, `Okta` … for `(?i)okta`; `00` for an API token), so that the

@@ -64,6 +64,9 @@ pub struct Kind {
     pub randomness: Option<Randomness>,
     /// Finds the client id a credential belongs to near it (its `id` group).
     pub companion: Option<Regex>,
+    /// What stderr and reports redact of this kind, when not the pattern's matches (a PEM
+    /// body cut short, or written with escapes the pattern does not take).
+    pub redact: Option<Regex>,
     /// Literals one of which (exactly as written) every match of the pattern holds: the
     /// pattern runs only on texts holding one (empty: on every text). A pattern with no
     /// literal start of its own (a key name in any case, a JWK's `{`) would otherwise cost a
@@ -94,9 +97,15 @@ impl Kind {
                     length,
                 })
                 .collect(),
-            _ => vec![RedactShape::Pattern {
-                regex: self.shape.pattern.clone(),
-                group: self.shape.secret_group,
+            _ => vec![match &self.redact {
+                Some(regex) => RedactShape::Pattern {
+                    regex: regex.clone(),
+                    group: None,
+                },
+                None => RedactShape::Pattern {
+                    regex: self.shape.pattern.clone(),
+                    group: self.shape.secret_group,
+                },
             }],
         }
     }
@@ -244,14 +253,12 @@ impl RuleSet {
         &self.kinds[rule.kind]
     }
 
-    /// The kind of the rule with this id; the first kind for an unknown id (a datastore
-    /// written with other rules).
-    pub fn kind_of_rule_id(&self, rule_id: &str) -> &Arc<Kind> {
-        let index = self
-            .rules
+    /// The kind of the rule with this id; `None` for a rule these rules do not have (a
+    /// datastore written with a user's rules).
+    pub fn kind_of_rule_id(&self, rule_id: &str) -> Option<&Arc<Kind>> {
+        self.rules
             .iter()
             .find(|r| r.id == rule_id)
-            .map_or(0, |r| r.kind);
-        &self.kinds[index]
+            .map(|r| &self.kinds[r.kind])
     }
 }

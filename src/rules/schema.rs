@@ -79,6 +79,7 @@ pub(super) struct KindSection {
     pub published: Vec<String>,
     #[serde(default)]
     pub anchors: Vec<String>,
+    pub redact: Option<String>,
     pub check: CheckKind,
     pub randomness: Option<RandomnessSection>,
     pub report: ReportSection,

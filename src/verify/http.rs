@@ -49,7 +49,7 @@ pub enum Credential<'a> {
         secret: &'a Secret,
     },
     /// Nothing in the headers (a signed client assertion travels in the form).
-    Form,
+    NoHeader,
 }
 
 /// The client every verification call goes through.
@@ -162,7 +162,7 @@ impl Http {
                     base64::engine::general_purpose::STANDARD.encode(pair)
                 ))
             }
-            Credential::Form => None,
+            Credential::NoHeader => None,
         };
         let mut request = self
             .client

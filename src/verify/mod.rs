@@ -240,7 +240,7 @@ impl Verifier {
                 }
                 orgs.truncate(self.options.max_orgs_per_token);
                 let why_none = if refused.is_empty() {
-                    "no Okta org known for this token; name one with --okta-org".to_string()
+                    "no Okta org known for this credential; name one with --okta-org".to_string()
                 } else {
                     refused.join("; ")
                 };
@@ -297,7 +297,7 @@ impl Check {
             CheckKind::PrivateKey => client_id
                 .map(|client_id| Check::PrivateKey { client_id })
                 .ok_or_else(needs_id),
-            CheckKind::None => Err(format!("a {} has no live check", first.kind.report.noun)),
+            CheckKind::None => Err(format!("no live check for this {}", first.kind.report.noun)),
         }
     }
 }
@@ -321,7 +321,7 @@ enum AtOrg {
 impl Job {
     /// Tries the credential at each org in turn; live at any org wins, inactive needs every
     /// org.
-    async fn credential(&self, token: Secret, check: Check, orgs: Vec<Org>) -> Verification {
+    async fn credential(&self, secret: Secret, check: Check, orgs: Vec<Org>) -> Verification {
         let mut tried = Vec::new();
         let mut unknown = Vec::new();
         for org in &orgs {
@@ -331,9 +331,9 @@ impl Job {
             };
             // The budget is kept inside: a live answer must survive a slow roles call.
             let verdict = match &check {
-                Check::ApiToken => self.at_org(&token, org).await,
+                Check::ApiToken => self.at_org(&secret, org).await,
                 Check::ClientSecret { client_id } | Check::PrivateKey { client_id } => {
-                    self.app_at_org(&token, &check, client_id, org).await
+                    self.app_at_org(&secret, &check, client_id, org).await
                 }
             };
             match verdict {
@@ -343,7 +343,7 @@ impl Job {
                     if self.revoke && check == Check::ApiToken {
                         let deadline = Instant::now() + self.timeout;
                         live.revocation =
-                            Some(revoke_and_confirm(&self.http, org, &token, deadline).await);
+                            Some(revoke_and_confirm(&self.http, org, &secret, deadline).await);
                     }
                     return Verification::Live(live);
                 }
@@ -379,13 +379,14 @@ impl Job {
                 )
                 .await
             }
-            _ => {
+            Check::ClientSecret { .. } => {
                 tokio::time::timeout_at(
                     budget_end,
                     client_secret::check(&self.http, org, client_id, secret, deadline),
                 )
                 .await
             }
+            Check::ApiToken => return AtOrg::Unknown("not an app's credential".to_string()),
         };
         match asked {
             Ok(oauth::Grant::Accepted(why)) => {

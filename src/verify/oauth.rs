@@ -94,7 +94,7 @@ pub fn interpret(answer: &Answer) -> Grant {
                 Grant::KeyOnly
             } else if d.contains("secret") && d.contains("invalid") {
                 Grant::Rejected("the org rejects the client secret".to_string())
-            } else if d.contains("signature") {
+            } else if d.contains("signature") && d.contains("invalid") {
                 Grant::Rejected(
                     "the org rejects the assertion's signature: not the app's key".to_string(),
                 )

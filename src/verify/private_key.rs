@@ -65,7 +65,7 @@ pub async fn check(
         ("client_assertion", assertion.as_str()),
     ];
     match http
-        .post_form(org, TOKEN_PATH, Credential::Form, &form, deadline)
+        .post_form(org, TOKEN_PATH, Credential::NoHeader, &form, deadline)
         .await
     {
         Ok(answer) => match oauth::interpret(&answer) {

@@ -198,3 +198,33 @@ fn a_kind_with_no_check_is_never_sent() {
     }
     assert!(okta.seen().is_empty(), "{:#?}", okta.seen());
 }
+
+#[test]
+fn a_private_key_base64_encoded_in_a_kubernetes_secret_is_found() {
+    let env = TestEnv::new();
+    let body: String = (0..6)
+        .map(|i| {
+            let line: String = (0..64)
+                .map(|j| {
+                    let n = (i * 64 + j) * 7919 % 64;
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[n] as char
+                })
+                .collect();
+            line + "\n"
+        })
+        .collect();
+    let pem = format!("-----BEGIN PRIVATE KEY-----\n{body}-----END PRIVATE KEY-----\n");
+    env.write(
+        "k8s/secret.yaml",
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: okta-service-app\ndata:\n  okta.pem: {}\n",
+            b64(pem.as_bytes())
+        ),
+    );
+    let (json, _) = env.scan_json(&["--no-ignore", "--show-secrets", "."]);
+    let found = findings(&json);
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["kind"], "okta.private_key");
+    assert_eq!(found[0]["encoding"], "base64");
+    assert!(str_of(&found[0], "token").contains(body.lines().next().expect("line")));
+}

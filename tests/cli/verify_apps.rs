@@ -311,3 +311,57 @@ fn an_audit_keeps_a_secrets_client_id_and_checks_it_again_later() {
     assert_eq!(calls[0].authorization, basic);
     no_secret_in(&[&stdout, &stderr], &[&secret]);
 }
+
+#[test]
+fn each_secret_is_paired_with_the_client_id_of_its_own_block() {
+    let (web, svc) = (client_secret(), client_secret());
+    let okta = StandIn::start(Vec::new(), Behaviour::Okta).with_clients(vec![
+        (client_id(5), app(Some(&web), false, Vec::new())),
+        (client_id(6), app(Some(&svc), false, Vec::new())),
+    ]);
+    let env = TestEnv::new();
+    env.write(
+        ".env",
+        format!(
+            "OKTA_ISSUER=https://acme.okta.com/oauth2/default\nWEB_CLIENT_ID={}\nWEB_CLIENT_SECRET={web}\nSVC_CLIENT_ID={}\nSVC_CLIENT_SECRET={svc}\n",
+            client_id(5),
+            client_id(6)
+        ),
+    );
+    let (json, code, stderr) = verify_scan(&env, &okta);
+    assert_eq!(code, 3, "{stderr}");
+    let pairs: Vec<(String, String)> = findings(&json)
+        .iter()
+        .map(|f| (str_of(f, "client_id"), str_of(&f["verification"], "status")))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![(client_id(5), "live".into()), (client_id(6), "live".into())]
+    );
+    // SARIF: live secrets under their kind's live rule, described by the kind's texts.
+    let out = env
+        .cmd()
+        .args([
+            "scan",
+            ".",
+            "--format",
+            "sarif",
+            "--verify",
+            "--okta-endpoint",
+        ])
+        .arg(format!("acme.okta.com={}", okta.url()))
+        .output()
+        .expect("run");
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+    crate::sarif::check_sarif(&env, &sarif);
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().expect("results");
+    assert!(results
+        .iter()
+        .all(|r| r["ruleId"] == "okta.client_secret.live"));
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let index = results[0]["ruleIndex"].as_u64().expect("index") as usize;
+    assert_eq!(rules[index]["id"], "okta.client_secret.live");
+    assert!(str_of(&rules[index]["help"], "markdown").contains("Rotate the client secret"));
+    no_secret_in(&[&sarif.to_string()], &[&web, &svc]);
+}

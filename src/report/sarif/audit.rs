@@ -82,16 +82,16 @@ pub fn build(report: &AuditReport, rules: &RuleSet) -> Sarif {
         .collect();
     let mut results = Vec::new();
     for secret in &report.secrets {
+        // A live secret goes under its kind's live rule (the API token's for a rule these
+        // rules do not know).
         let rule_id = if secret.verdict.state == "live" {
-            LIVE_RULE_ID
+            rules
+                .kind_of_rule_id(&secret.rule_id)
+                .map_or_else(|| LIVE_RULE_ID.to_string(), |k| super::live_rule_id(k))
         } else {
-            secret.rule_id.as_str()
+            secret.rule_id.clone()
         };
-        let rule_index = rules
-            .rules
-            .iter()
-            .position(|r| r.id == rule_id)
-            .unwrap_or(rules.rules.len());
+        let rule_index = super::rule_index(rules, &rule_id);
         let token = secret.secret.as_deref().unwrap_or(&secret.redacted);
         for (this, place) in secret.locations.iter().enumerate() {
             let related: Vec<Location> = secret

@@ -25,7 +25,7 @@ use place::Secret;
 use super::{redact_json, remediation, shown_snippet, shown_text, shown_token, Report};
 use crate::diag;
 use crate::finding::{Finding, Suppression, SuppressionKind};
-use crate::rules::{Confidence, Kind, Rule};
+use crate::rules::{CheckKind, Confidence, Kind, Rule};
 use crate::verdict::Verification;
 
 /// The schema URI written into `$schema`.
@@ -42,12 +42,44 @@ const SRCROOT: &str = "%SRCROOT%";
 pub const LIVE_RULE_ID: &str = "okta.live";
 const LIVE_SEVERITY: &str = "10.0";
 
-/// The rule a finding is reported under: its own, or [`LIVE_RULE_ID`] once verified live.
-fn rule_id(f: &Finding) -> &str {
+/// The rule a finding is reported under: its own, or its kind's live rule once verified live.
+fn rule_id(f: &Finding) -> String {
     match f.verification.live() {
-        Some(_) => LIVE_RULE_ID,
-        None => &f.rule_id,
+        Some(_) => live_rule_id(&f.kind),
+        None => f.rule_id.clone(),
     }
+}
+
+/// The rule live credentials of `kind` are reported under: [`LIVE_RULE_ID`] for API tokens
+/// (its established id), `<kind>.live` for the others.
+pub fn live_rule_id(kind: &Kind) -> String {
+    match kind.check {
+        CheckKind::Ssws => LIVE_RULE_ID.to_string(),
+        _ => format!("{}.live", kind.id),
+    }
+}
+
+/// The kinds that can be found live, each once, in rule-set order: their live rules follow
+/// the rules in force.
+fn live_kinds(rules: &crate::rules::RuleSet) -> Vec<&Kind> {
+    let mut kinds: Vec<&Kind> = Vec::new();
+    for kind in rules.kinds.iter().filter(|k| k.check != CheckKind::None) {
+        if !kinds.iter().any(|k| live_rule_id(k) == live_rule_id(kind)) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
+/// The index of rule `id` among the driver's rules (the rules in force, then the live ones).
+fn rule_index(rules: &crate::rules::RuleSet, id: &str) -> usize {
+    rules
+        .rules
+        .iter()
+        .map(|r| r.id.clone())
+        .chain(live_kinds(rules).into_iter().map(live_rule_id))
+        .position(|r| r == id)
+        .unwrap_or(rules.rules.len())
 }
 
 /// Live: error; inactive: note (the history still holds it); unknown or not checked:
@@ -78,12 +110,12 @@ fn describe(rule: &Rule, kind: &Kind) -> ReportingDescriptor {
     )
 }
 
-/// The rule of tokens that Okta confirmed live: the most severe.
+/// The rule of credentials of `kind` that Okta confirmed live: the most severe.
 fn describe_live(kind: &Kind) -> ReportingDescriptor {
     descriptor(
         kind,
-        LIVE_RULE_ID,
-        "Live Okta API token (Okta accepted it during verification)",
+        &live_rule_id(kind),
+        &format!("Live {} (Okta accepted it during verification)", kind.name),
         "very-high",
         LIVE_SEVERITY,
         "error",
@@ -341,7 +373,7 @@ fn result(
         also_in(&related, others),
     );
     let mut fingerprints = BTreeMap::new();
-    fingerprints.insert(FINGERPRINT_KEY.to_string(), place.fingerprint(rule_id(f)));
+    fingerprints.insert(FINGERPRINT_KEY.to_string(), place.fingerprint(&rule_id(f)));
     let mut props = BTreeMap::new();
     props.insert("confidence".to_string(), json!(f.confidence.as_str()));
     props.insert("fingerprint".to_string(), json!(f.fingerprint()));
@@ -367,7 +399,7 @@ fn result(
         props.insert("token".to_string(), json!(f.secret.expose()));
     }
     let mut result = SarifResult::builder()
-        .rule_id(rule_id(f).to_string())
+        .rule_id(rule_id(f))
         .rule_index(rule_index as i64)
         .level(level(f))
         .message(Message::builder().text(message).build())
@@ -420,7 +452,7 @@ fn driver(rules: &crate::rules::RuleSet) -> ToolComponent {
                 .rules
                 .iter()
                 .map(|rule| describe(rule, rules.kind_of(rule)))
-                .chain(std::iter::once(describe_live(&rules.kinds[0])))
+                .chain(live_kinds(rules).into_iter().map(describe_live))
                 .collect::<Vec<_>>(),
         )
         .build()
@@ -529,14 +561,8 @@ fn build_with(report: &Report<'_>, max_results: usize) -> (Sarif, Vec<String>) {
         .flat_map(|s| (0..s.places.len()).map(move |i| (s, i)))
         .take(max_results)
         .map(|(secret, this)| {
-            // The live rule comes after the rules in force.
-            let id = rule_id(secret.places[this].lead());
-            let index = report
-                .rules
-                .rules
-                .iter()
-                .position(|r| r.id == id)
-                .unwrap_or(report.rules.rules.len());
+            // The live rules come after the rules in force.
+            let index = rule_index(report.rules, &rule_id(secret.places[this].lead()));
             result(secret, this, index, report.show_secrets, cwd.as_deref())
         })
         .collect();
