@@ -120,7 +120,7 @@ impl<'a> BlobContext<'a> {
             })
     }
 
-    /// Whether `re` (a rule's `nearby_also`, `not_nearby`, `needs_nearby`) matches within
+    /// Whether `re` (a rule's `nearby_also` or `not_nearby`) matches within
     /// `reach` of `span`: within `nearby_lines` of it for `lines`, anywhere in the text
     /// otherwise.
     pub fn near(&mut self, re: &Regex, span: &Range<usize>, reach: NearbyOkta) -> bool {

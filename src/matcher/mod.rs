@@ -307,10 +307,6 @@ fn classify(
             .not_nearby
             .as_ref()
             .is_some_and(|re| ctx.near(re, &text_span, NearbyOkta::Lines))
-            || rule
-                .needs_nearby
-                .as_ref()
-                .is_some_and(|re| !ctx.near(re, &text_span, NearbyOkta::Lines))
         {
             continue;
         }

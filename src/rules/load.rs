@@ -529,16 +529,12 @@ fn build_rule(path: &Path, r: RuleSection, kinds: &[Arc<Kind>]) -> Result<Rule, 
         Some(p) => Some(compile(path, &r.id, "not_nearby", p)?),
         None => None,
     };
-    let needs_nearby = match &r.needs_nearby {
-        Some(p) => Some(compile(path, &r.id, "needs_nearby", p)?),
-        None => None,
-    };
+
     Ok(Rule {
         id: r.id,
         kind,
         nearby_also,
         not_nearby,
-        needs_nearby,
         name: r.name,
         confidence: r.confidence,
         precision: r.precision,

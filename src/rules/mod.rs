@@ -224,9 +224,6 @@ pub struct Rule {
     /// A match within `nearby_lines` of the credential drops it for this rule (a certificate
     /// next to a private key: a TLS key, not an Okta one).
     pub not_nearby: Option<Regex>,
-    /// Must match within `nearby_lines` of the credential for this rule to hold (an Okta client
-    /// id beside a secret under a bare `secret` key).
-    pub needs_nearby: Option<Regex>,
     /// A credential file (a file named as one, holding nothing but the token) satisfies
     /// `before`: its name is the token's key.
     pub credential_files: bool,

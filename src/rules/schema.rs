@@ -164,7 +164,6 @@ pub(super) struct RuleSection {
     pub nearby_okta: NearbyOkta,
     pub nearby_also: Option<String>,
     pub not_nearby: Option<String>,
-    pub needs_nearby: Option<String>,
     #[serde(default)]
     pub credential_files: bool,
     #[serde(default)]
