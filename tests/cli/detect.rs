@@ -359,7 +359,7 @@ fn hand_made_alphabet_walks_are_placeholders() {
 }
 
 #[test]
-fn the_readme_sample_gives_the_four_findings_the_readme_promises() {
+fn the_readme_sample_gives_the_five_findings_the_readme_promises() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/leaky-repo");
     let env = TestEnv::new();
     let (json, _) = env.scan_json(&[sample.to_str().expect("utf-8 path")]);
@@ -372,6 +372,12 @@ fn the_readme_sample_gives_the_four_findings_the_readme_promises() {
     rules.sort();
     assert_eq!(
         rules,
-        ["okta.bare", "okta.keyed", "okta.keyed", "okta.ssws"]
+        [
+            "okta.bare",
+            "okta.client_secret",
+            "okta.keyed",
+            "okta.keyed",
+            "okta.ssws"
+        ]
     );
 }
