@@ -39,10 +39,7 @@ pub async fn check(
         .post_form(org, INTROSPECT_PATH, credential, &form, deadline)
         .await
     {
-        Ok(answer) => match oauth::interpret(&answer) {
-            Grant::KeyOnly => Grant::Unknown("the org takes only private_key_jwt".to_string()),
-            other => other,
-        },
+        Ok(answer) => oauth::interpret(&answer),
         Err(err) => Grant::Unknown(err.to_string()),
     }
 }

@@ -33,7 +33,8 @@ pub enum Grant {
     /// The org says the credential is wrong (why).
     Rejected(String),
     /// The org's method rules out this check: the org authorization server takes only
-    /// `private_key_jwt` for client credentials.
+    /// `private_key_jwt` for client credentials (a client secret then goes to introspection;
+    /// any other time the verdict is unknown, said by the verifier).
     KeyOnly,
     /// Anything else, said briefly.
     Unknown(String),

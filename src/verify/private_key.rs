@@ -68,10 +68,7 @@ pub async fn check(
         .post_form(org, TOKEN_PATH, Credential::NoHeader, &form, deadline)
         .await
     {
-        Ok(answer) => match oauth::interpret(&answer) {
-            Grant::KeyOnly => Grant::Unknown("the org asked for private_key_jwt".to_string()),
-            other => other,
-        },
+        Ok(answer) => oauth::interpret(&answer),
         Err(err) => Grant::Unknown(err.to_string()),
     }
 }
